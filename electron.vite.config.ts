@@ -1,0 +1,43 @@
+// Three builds: main (Electron host, CLI, browser host, syntax worker), preload (sandboxed, so
+// one self-contained CommonJS file), renderer (React + Monaco + xterm).
+import { defineConfig } from 'electron-vite'
+import react from '@vitejs/plugin-react'
+import { resolve } from 'node:path'
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: 'out/main',
+      externalizeDeps: true,
+      rollupOptions: {
+        input: {
+          main: resolve(__dirname, 'src-main/main.ts'),
+          cli: resolve(__dirname, 'src-main/cli.ts'),
+          'syntax-worker': resolve(__dirname, 'src-main/services/syntax/worker.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      // A sandboxed preload may require only 'electron': bundle everything else in.
+      externalizeDeps: false,
+      rollupOptions: {
+        external: ['electron'],
+        input: { index: resolve(__dirname, 'src-preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].js' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(__dirname, 'src-renderer'),
+    plugins: [react()],
+    worker: { format: 'es' },
+    build: {
+      outDir: resolve(__dirname, 'out/renderer'),
+      chunkSizeWarningLimit: 8000,
+      rollupOptions: { input: resolve(__dirname, 'src-renderer/index.html') },
+    },
+  },
+})

@@ -1,0 +1,119 @@
+// Composition root shared by both hosts: builds every service, wires the router, and owns
+// disposal. The Electron host and the browser host differ only in the hooks they pass in.
+import { homedir } from 'node:os'
+import { err, ok, type AppInfo, type HostKind, type Result } from '../src-preload/contract'
+import { DisposableStore } from './lib/disposable'
+import { EventBus } from './lib/events'
+import type { Logger } from './lib/log'
+import { Router, type Handlers } from './router'
+import { WorkspaceService } from './services/workspace/workspace-service'
+import { SearchService } from './services/workspace/search-service'
+import { BackupService } from './services/workspace/backup-service'
+import { workspaceHandlers } from './services/workspace/handlers'
+import { TerminalService } from './services/terminal/terminal-service'
+import { terminalHandlers } from './services/terminal/handlers'
+import { SettingsService } from './services/settings/settings-service'
+import { settingsHandlers } from './services/settings/handlers'
+import { SyntaxService } from './services/syntax/syntax-service'
+import { DoctorService } from './services/doctor/doctor-service'
+import { version } from '../package.json'
+
+export interface HostHooks {
+  /** Native folder dialog; null where the host has none (the browser host). */
+  pickFolder: (() => Promise<string | null>) | null
+  /** Opens a URL outside Kiln; the caller has already checked it is https. */
+  openExternal: ((url: string) => Promise<void>) | null
+}
+
+export interface KilnAppOptions {
+  host: HostKind
+  userDataDir: string
+  initialFolder: string | null
+  log: Logger
+  hooks: HostHooks
+}
+
+export interface KilnApp {
+  router: Router
+  events: EventBus
+  workspace: WorkspaceService
+  dispose(): Promise<void>
+}
+
+/** Only `https:` URLs with a host leave Kiln (Electron's checklist: openExternal on parsed URLs). */
+export const checkExternalUrl = (raw: string): Result<string> => {
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    return err('INVALID_ARGS', `not a URL: ${raw.slice(0, 200)}`)
+  }
+  if (url.protocol !== 'https:' || url.hostname === '') return err('PERMISSION', `only https links open outside Kiln: ${url.protocol}`)
+  return ok(url.toString())
+}
+
+export async function createKilnApp(opts: KilnAppOptions): Promise<KilnApp> {
+  const store = new DisposableStore()
+  const events = new EventBus()
+  const { emit } = events
+  const { userDataDir, log } = opts
+
+  const settings = store.add(new SettingsService({ userDataDir, emit, log }))
+  const workspace = store.add(new WorkspaceService({ userDataDir, emit, log }))
+  store.add(workspace.onDidChangeRoot((root) => settings.setWorkspaceRoot(root)))
+  const search = store.add(new SearchService({ workspace, emit, log }))
+  const backups = store.add(new BackupService({ userDataDir, workspace, log }))
+  const terminals = store.add(
+    new TerminalService({
+      emit,
+      log,
+      cwd: () => workspace.root ?? homedir(),
+      shell: () => settings.getString('terminal.shell'),
+    }),
+  )
+  const syntax = store.add(new SyntaxService({ log }))
+  const doctor = new DoctorService({ settings })
+
+  const info = (): AppInfo => ({
+    version,
+    host: opts.host,
+    platform: process.platform,
+    home: homedir(),
+    initialFolder: opts.initialFolder,
+  })
+
+  const handlers: Handlers = {
+    'app:info': () => ok(info()),
+    'app:openExternal': async ({ url }) => {
+      const checked = checkExternalUrl(url)
+      if (!checked.ok) return checked
+      if (!opts.hooks.openExternal) return err('UNSUPPORTED', 'this host opens links in the browser itself')
+      await opts.hooks.openExternal(checked.value)
+      return ok(null)
+    },
+    'workspace:pickFolder': async () => {
+      if (!opts.hooks.pickFolder) return err('UNSUPPORTED', 'no native folder dialog in the browser host')
+      return ok(await opts.hooks.pickFolder())
+    },
+    ...workspaceHandlers({ workspace, search, backups }),
+    ...terminalHandlers(terminals),
+    ...settingsHandlers(settings),
+    'syntax:analyze': async ({ content }) => ok(await syntax.analyze(content)),
+    'doctor:run': async () => ok(await doctor.run()),
+  }
+
+  if (opts.initialFolder) {
+    const opened = await workspace.open(opts.initialFolder)
+    if (!opened.ok) log.warn(`could not open ${opts.initialFolder}: ${opened.message}`)
+  }
+
+  return {
+    router: new Router(handlers, log),
+    events,
+    workspace,
+    async dispose() {
+      await terminals.shutdown()
+      store.dispose()
+    },
+  }
+}
