@@ -65,7 +65,13 @@ const searchQuery = z.object({
   exclude: z.string().max(1000).default(''),
   maxResults: z.number().int().min(1).max(100_000).default(20_000),
 })
-export type SearchMatch = { line: number; column: number; length: number; preview: string }
+/**
+ * One match. `line` and `column` are 1-based, `column` and `length` in UTF-16 code units (as Monaco
+ * counts). `preview` is the whole line, except that a line over ~250 characters is cut to a window
+ * around the match ('…' marks a cut); `previewColumn` (1-based) is where the match starts inside
+ * `preview` (equal to `column` when the line was not cut).
+ */
+export type SearchMatch = { line: number; column: number; length: number; preview: string; previewColumn?: number }
 export type SearchFileResult = { searchId: string; path: string; matches: SearchMatch[] }
 export type SearchDone = {
   searchId: string
@@ -77,7 +83,15 @@ export type SearchDone = {
   error?: string
 }
 
-export type TerminalInfo = { id: string; title: string; shell: string; pid: number; cwd: string }
+export type TerminalInfo = {
+  id: string
+  title: string
+  shell: string
+  pid: number
+  cwd: string
+  /** Set once the shell has exited (the terminal stays listed until killed, and can be restarted). */
+  exit?: TerminalExit
+}
 export type TerminalExit = { id: string; exitCode: number; signal: number | null }
 
 export type OutlineKind = 'module' | 'function' | 'macro' | 'struct' | 'abstract' | 'const' | 'primitive'
@@ -244,3 +258,13 @@ export type WireMessage =
   | { t: 'call'; id: number; ch: string; args: unknown }
   | { t: 'result'; id: number; result: Result<unknown> }
   | { t: 'event'; ev: EventName; payload: unknown }
+
+// ---------------------------------------------------------------------------------------------
+// Electron IPC: the preload bridge and the Electron host use exactly two ipc channels.
+
+export const ipcChannels = {
+  /** `ipcRenderer.invoke('kiln:call', channel, args)` -> `Result`; main checks the sender frame. */
+  call: 'kiln:call',
+  /** `webContents.send('kiln:event', eventName, payload)`; the preload fans it out to listeners. */
+  event: 'kiln:event',
+} as const

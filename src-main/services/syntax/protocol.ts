@@ -1,0 +1,12 @@
+// Messages between SyntaxService (main thread) and the syntax worker.
+import type { SyntaxReport } from '../../../src-preload/contract'
+import type { SyntaxAssets } from './assets'
+
+/** Passed as `workerData`. */
+export type WorkerInit = { assets: SyntaxAssets }
+export type WorkerRequest = { id: number; content: string }
+export type WorkerMessage =
+  | { type: 'ready' }
+  | { type: 'init-failed'; message: string }
+  | { type: 'result'; id: number; report: SyntaxReport }
+  | { type: 'failed'; id: number; message: string }

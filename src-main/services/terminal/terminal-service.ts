@@ -1,0 +1,226 @@
+// Integrated terminals: one pty per terminal running the user's login shell at the workspace root.
+// Output leaves through the event bus in batches with ack-based flow control (output.ts); input
+// goes straight to the pty so Ctrl-C is never queued behind output. Every pty is killed with the
+// service, and `shutdown` waits for them to be gone.
+import { existsSync } from 'node:fs'
+import { homedir, userInfo } from 'node:os'
+import { isAbsolute } from 'node:path'
+import type { TerminalExit, TerminalInfo } from '../../../src-preload/contract'
+import type { Disposable } from '../../lib/disposable'
+import type { Emit } from '../../lib/events'
+import type { Logger } from '../../lib/log'
+import { KilnError } from '../../router'
+import { defaultFlow, OutputPump, type FlowOptions } from './output'
+import { loadNodePtySpawn, type PtyDisposable, type PtyLike, type PtySpawn } from './pty'
+import { resolveShell, shellArgs, shellTitle, terminalEnv } from './shell'
+
+export interface TerminalServiceOptions {
+  emit: Emit
+  log: Logger
+  /** The folder new terminals start in (the workspace root, else home). */
+  cwd: () => string
+  /** The 'terminal.shell' setting; '' means the user's login shell. */
+  shell: () => string
+  /** The pty spawner; defaults to @lydell/node-pty's, loaded on first use. */
+  spawn?: PtySpawn
+  flow?: Partial<FlowOptions>
+  /** How long `shutdown` waits for a hung-up shell before SIGKILL. */
+  killGraceMs?: number
+  env?: NodeJS.ProcessEnv
+}
+
+/** One running (or dead) pty process and the promise of its end. */
+interface Proc {
+  pty: PtyLike
+  exited: Promise<void>
+  subscriptions: PtyDisposable[]
+}
+
+interface Term {
+  id: string
+  shell: string
+  cwd: string
+  proc: Proc | null
+  pump: OutputPump
+  exit: TerminalExit | null
+}
+
+const passwdShell = (): string | null => {
+  try {
+    return userInfo().shell
+  } catch {
+    return null // no passwd entry (some containers)
+  }
+}
+
+export class TerminalService implements Disposable {
+  private readonly terms = new Map<string, Term>()
+  /** Killed ptys not yet gone; `shutdown` waits for them too. */
+  private readonly dying = new Set<Proc>()
+  private readonly flow: FlowOptions
+  private nextId = 1
+  private disposed = false
+
+  constructor(private readonly opts: TerminalServiceOptions) {
+    this.flow = { ...defaultFlow, ...opts.flow }
+  }
+
+  async create(cols: number, rows: number): Promise<TerminalInfo> {
+    const env = this.opts.env ?? process.env
+    const shell = resolveShell(this.opts.shell(), { env, passwdShell: passwdShell(), exists: existsSync })
+    const wanted = this.opts.cwd()
+    const cwd = existsSync(wanted) ? wanted : homedir()
+    const id = `t${this.nextId++}`
+    const term: Term = { id, shell, cwd, proc: null, exit: null, pump: this.pumpFor(id, () => term.proc) }
+    await this.start(term, cols, rows)
+    this.terms.set(id, term)
+    return this.info(term)
+  }
+
+  input(id: string, data: string): void {
+    const term = this.get(id)
+    if (!term.proc) throw new KilnError('PROCESS', `terminal ${id} has exited; restart it first`)
+    term.proc.pty.write(data)
+  }
+
+  resize(id: string, cols: number, rows: number): void {
+    const term = this.get(id)
+    try {
+      term.proc?.pty.resize(cols, rows)
+    } catch (e) {
+      // The pty may be closing under us (resize after exit throws EBADF); nothing to resize then.
+      this.opts.log.warn(`terminal ${id}: resize failed: ${e instanceof Error ? e.message : String(e)}`)
+    }
+  }
+
+  /** The renderer wrote `chars` characters to xterm. More than is outstanding clears the count. */
+  ack(id: string, chars: number): void {
+    this.get(id).pump.ack(chars)
+  }
+
+  async restart(id: string, cols: number, rows: number): Promise<TerminalInfo> {
+    const term = this.get(id)
+    this.detach(term)
+    term.exit = null
+    term.pump.dispose()
+    term.pump = this.pumpFor(id, () => term.proc)
+    await this.start(term, cols, rows)
+    return this.info(term)
+  }
+
+  kill(id: string): void {
+    const term = this.get(id)
+    this.terms.delete(id)
+    term.pump.dispose()
+    this.detach(term)
+  }
+
+  list(): TerminalInfo[] {
+    return [...this.terms.values()].map((t) => this.info(t))
+  }
+
+  /** Hangs up every shell, waits for them briefly, then SIGKILLs what is left. */
+  async shutdown(): Promise<void> {
+    for (const id of [...this.terms.keys()]) this.kill(id)
+    const grace = this.opts.killGraceMs ?? 1000
+    const all = [...this.dying]
+    if (all.length === 0) return
+    if (await settlesWithin(all.map((p) => p.exited), grace)) return
+    for (const proc of this.dying) proc.pty.kill('SIGKILL')
+    await settlesWithin([...this.dying].map((p) => p.exited), 500)
+    if (this.dying.size > 0) this.opts.log.warn(`${this.dying.size} terminal process(es) did not exit`)
+  }
+
+  dispose(): void {
+    if (this.disposed) return
+    this.disposed = true
+    for (const id of [...this.terms.keys()]) this.kill(id)
+  }
+
+  private get(id: string): Term {
+    const term = this.terms.get(id)
+    if (!term) throw new KilnError('NOT_FOUND', `no terminal ${id}`)
+    return term
+  }
+
+  private info(term: Term): TerminalInfo {
+    const info: TerminalInfo = { id: term.id, title: shellTitle(term.shell), shell: term.shell, pid: term.proc?.pty.pid ?? -1, cwd: term.cwd }
+    if (term.exit) info.exit = term.exit
+    return info
+  }
+
+  private pumpFor(id: string, proc: () => Proc | null): OutputPump {
+    return new OutputPump(
+      {
+        send: (data) => this.opts.emit('terminal:data', { id, data }),
+        pause: () => proc()?.pty.pause(),
+        resume: () => proc()?.pty.resume(),
+      },
+      this.flow,
+    )
+  }
+
+  private async start(term: Term, cols: number, rows: number): Promise<void> {
+    if (this.disposed) throw new KilnError('CANCELLED', 'Kiln is shutting down')
+    if (isAbsolute(term.shell) && !existsSync(term.shell)) {
+      throw new KilnError('PROCESS', `shell not found: ${term.shell} (check the 'terminal.shell' setting)`)
+    }
+    const spawn = this.opts.spawn ?? (await loadNodePtySpawn())
+    let pty: PtyLike
+    try {
+      pty = spawn(term.shell, shellArgs(term.shell), {
+        name: 'xterm-256color',
+        cols,
+        rows,
+        cwd: term.cwd,
+        env: terminalEnv(this.opts.env ?? process.env, term.cwd),
+      })
+    } catch (e) {
+      throw new KilnError('PROCESS', `could not start ${term.shell}: ${e instanceof Error ? e.message : String(e)}`)
+    }
+    let markExited!: () => void
+    const exited = new Promise<void>((resolve) => (markExited = resolve))
+    const proc: Proc = { pty, exited, subscriptions: [] }
+    const pump = term.pump
+    proc.subscriptions.push(
+      pty.onData((data) => pump.push(data)),
+      pty.onExit((e) => {
+        markExited()
+        for (const s of proc.subscriptions) s.dispose()
+        this.dying.delete(proc)
+        if (term.proc !== proc) return // killed or replaced by a restart: nobody is waiting on it
+        term.proc = null
+        term.exit = { id: term.id, exitCode: e.exitCode, signal: e.signal ? e.signal : null }
+        pump.flush() // the last output before the exit notice, never after it
+        this.opts.log.info(`terminal ${term.id} exited with code ${e.exitCode}`)
+        this.opts.emit('terminal:exit', term.exit)
+      }),
+    )
+    term.proc = proc
+    this.opts.log.info(`terminal ${term.id}: ${term.shell} (pid ${pty.pid}) in ${term.cwd}`)
+  }
+
+  /** Kills the terminal's shell, if running; its output and exit no longer concern the terminal. */
+  private detach(term: Term): void {
+    const proc = term.proc
+    term.proc = null
+    if (!proc) return
+    this.dying.add(proc)
+    // Drop its output, and let a paused pty drain so it can notice the hang-up and exit.
+    proc.subscriptions[0]?.dispose()
+    proc.pty.resume()
+    proc.pty.kill('SIGHUP')
+  }
+}
+
+/** True if every promise settled within `ms`. */
+async function settlesWithin(promises: Promise<void>[], ms: number): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)))
+  const done = Promise.all(promises).then(() => true as const)
+  try {
+    return await Promise.race([done, timeout])
+  } finally {
+    clearTimeout(timer)
+  }
+}

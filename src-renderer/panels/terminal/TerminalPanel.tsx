@@ -1,0 +1,121 @@
+// The terminal panel inside the workbench's bottom panel: a tab per terminal (title, close, a
+// context menu to restart or kill), "+" for a new one, and every terminal's xterm kept alive while
+// hidden. The first time the panel is shown it starts a terminal if there is none.
+import { useEffect, useState, type JSX, type MouseEvent } from 'react'
+import {
+  activate,
+  ensureTerminals,
+  getSession,
+  killTerminal,
+  newTerminal,
+  registerTerminalCommands,
+  restartTerminal,
+  setOpenFile,
+  useTerminalTabs,
+  type TerminalTab,
+} from './terminals'
+import { TerminalView } from './TerminalView'
+import './terminal.css'
+
+type Menu = { id: string; x: number; y: number }
+
+export function TerminalPanel(props: {
+  visible: boolean
+  onOpenFile: (path: string, line: number, column?: number) => void
+}): JSX.Element {
+  const { visible, onOpenFile } = props
+  const { tabs, activeId, error } = useTerminalTabs()
+  const [menu, setMenu] = useState<Menu | null>(null)
+
+  useEffect(() => setOpenFile(onOpenFile), [onOpenFile])
+  useEffect(() => registerTerminalCommands(), [])
+  useEffect(() => {
+    if (!visible) return
+    void ensureTerminals().then(() => {
+      const id = useTerminalTabs.getState().activeId
+      if (id) activate(id)
+    })
+  }, [visible])
+  useEffect(() => {
+    if (!menu) return
+    const close = () => setMenu(null)
+    window.addEventListener('pointerdown', close)
+    window.addEventListener('blur', close)
+    return () => {
+      window.removeEventListener('pointerdown', close)
+      window.removeEventListener('blur', close)
+    }
+  }, [menu])
+
+  const openMenu = (e: MouseEvent, tab: TerminalTab) => {
+    e.preventDefault()
+    setMenu({ id: tab.id, x: e.clientX, y: e.clientY })
+  }
+  const menuAction = (action: (id: string) => Promise<void>) => (e: MouseEvent) => {
+    e.stopPropagation()
+    if (menu) void action(menu.id)
+    setMenu(null)
+  }
+
+  return (
+    <div className="kiln-terminal-panel" data-testid="terminal-panel">
+      <div className="kiln-terminal-tabs" role="tablist" aria-label="Terminals">
+        {tabs.map((tab, i) => (
+          <div
+            key={tab.id}
+            role="tab"
+            aria-selected={tab.id === activeId}
+            className={`kiln-terminal-tab${tab.id === activeId ? ' active' : ''}${tab.exited ? ' exited' : ''}`}
+            data-testid="terminal-tab"
+            data-terminal-id={tab.id}
+            title={tab.exited ? `${tab.title} (exited; press Enter in it to restart)` : tab.title}
+            onClick={() => activate(tab.id)}
+            onContextMenu={(e) => openMenu(e, tab)}
+          >
+            <span className="kiln-terminal-tab-title">
+              {i + 1}: {tab.title}
+              {tab.exited ? ' (exited)' : ''}
+            </span>
+            <button
+              className="kiln-terminal-tab-close"
+              data-testid="terminal-tab-close"
+              aria-label={`Kill terminal ${i + 1}`}
+              title="Kill Terminal"
+              onClick={(e) => {
+                e.stopPropagation()
+                void killTerminal(tab.id)
+              }}
+            >
+              ×
+            </button>
+          </div>
+        ))}
+        <button className="kiln-terminal-new" data-testid="terminal-new" title="New Terminal (Ctrl+Shift+`)" aria-label="New Terminal" onClick={() => void newTerminal()}>
+          +
+        </button>
+      </div>
+      <div className="kiln-terminal-views">
+        {tabs.map((tab) => {
+          const session = getSession(tab.id)
+          return session ? <TerminalView key={tab.id} session={session} active={tab.id === activeId} /> : null
+        })}
+        {tabs.length === 0 && (
+          <div className="kiln-terminal-empty">
+            {error ?? 'No terminal is open.'}{' '}
+            <button onClick={() => void newTerminal()}>New Terminal</button>
+          </div>
+        )}
+      </div>
+      {menu && (
+        <div className="kiln-terminal-menu" data-testid="terminal-tab-menu" role="menu" style={{ left: menu.x, top: menu.y }} onPointerDown={(e) => e.stopPropagation()}>
+          <button role="menuitem" onClick={menuAction(restartTerminal)}>
+            Restart Terminal
+          </button>
+          <button role="menuitem" onClick={menuAction(killTerminal)}>
+            Kill Terminal
+          </button>
+        </div>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,39 @@
+// The side bar: one of Explorer, Search, Outline. All three stay mounted (hidden when not shown)
+// so a search, a scroll position or an expanded tree survive switching views.
+import { openFile } from '../editor/buffers'
+import { Explorer } from '../panels/explorer/Explorer'
+import { ExplorerActions } from '../panels/explorer/ExplorerActions'
+import { OutlineView } from '../panels/outline/OutlineView'
+import { SearchView } from '../panels/search/SearchView'
+import { useLayout } from '../store/layout'
+import { useUi } from '../store/ui'
+import { useWorkspace } from '../store/workspace'
+
+const TITLES = { explorer: 'Explorer', search: 'Search', outline: 'Outline' } as const
+
+export function SideBar({ visible, width }: { visible: boolean; width: number }) {
+  const view = useLayout((s) => s.sideView)
+  const searchFocus = useUi((s) => s.searchFocus)
+  const hasFolder = useWorkspace((s) => s.info !== null)
+  return (
+    <aside className="kiln-sidebar" data-testid="sidebar" data-view={view} style={{ width, display: visible ? undefined : 'none' }}>
+      <header className="kiln-sidebar-title">
+        <span>{TITLES[view]}</span>
+        {view === 'explorer' && hasFolder && <ExplorerActions />}
+      </header>
+      <div className="kiln-sidebar-body" hidden={view !== 'explorer'}>
+        <Explorer />
+      </div>
+      <div className="kiln-sidebar-body" hidden={view !== 'search'}>
+        {hasFolder ? (
+          <SearchView focusToken={searchFocus} onOpen={(path, line, column) => void openFile(path, { line, column })} />
+        ) : (
+          <p className="kiln-sidebar-empty">Open a folder to search its files.</p>
+        )}
+      </div>
+      <div className="kiln-sidebar-body" hidden={view !== 'outline'}>
+        <OutlineView />
+      </div>
+    </aside>
+  )
+}

@@ -1,0 +1,69 @@
+// The workbench's keybindings (one table, VS Code's defaults) and the rule that turns a keydown
+// into a command. The registry (commands.ts) stores one display keybinding per command; extra keys
+// for the same command (F1 for the palette) live in KEY_ALIASES.
+import { getCommands, keyOf, type Command } from '../commands'
+
+export const KEYS = {
+  showCommands: 'Ctrl+Shift+P',
+  quickOpen: 'Ctrl+P',
+  findInFiles: 'Ctrl+Shift+F',
+  openSettings: 'Ctrl+,',
+  openFolder: 'Ctrl+O',
+  newFile: 'Ctrl+N',
+  save: 'Ctrl+S',
+  saveAll: 'Ctrl+Alt+S',
+  closeEditor: 'Ctrl+W',
+  splitEditor: 'Ctrl+\\',
+  toggleSidebar: 'Ctrl+B',
+  togglePanel: 'Ctrl+`',
+  showExplorer: 'Ctrl+Shift+E',
+  goToSymbol: 'Ctrl+Shift+O',
+  nextEditor: 'Ctrl+PageDown',
+  previousEditor: 'Ctrl+PageUp',
+} as const
+
+export const CMD = {
+  showCommands: 'workbench.action.showCommands',
+  quickOpen: 'workbench.action.quickOpen',
+  findInFiles: 'workbench.action.findInFiles',
+  openSettings: 'workbench.action.openSettings',
+  openFolder: 'workbench.action.files.openFolder',
+  closeFolder: 'workbench.action.closeFolder',
+  newFile: 'explorer.newFile',
+  newFolder: 'explorer.newFolder',
+  save: 'workbench.action.files.save',
+  saveAll: 'workbench.action.files.saveAll',
+  revert: 'workbench.action.files.revert',
+  closeEditor: 'workbench.action.closeActiveEditor',
+  splitEditor: 'workbench.action.splitEditor',
+  toggleSidebar: 'workbench.action.toggleSidebarVisibility',
+  togglePanel: 'workbench.action.togglePanel',
+  showExplorer: 'workbench.view.explorer',
+  showOutline: 'workbench.view.outline',
+  goToSymbol: 'editor.action.quickOutline',
+  toggleTheme: 'workbench.action.toggleTheme',
+  refreshExplorer: 'workbench.files.action.refreshFilesExplorer',
+  revealInExplorer: 'workbench.files.action.showActiveFileInExplorer',
+  nextEditor: 'workbench.action.nextEditor',
+  previousEditor: 'workbench.action.previousEditor',
+} as const
+
+/** Second keys for a command; the palette shows the registry's keybinding. */
+export const KEY_ALIASES: Readonly<Record<string, string>> = { F1: CMD.showCommands }
+
+type KeyEventLike = Pick<KeyboardEvent, 'key' | 'code' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey'>
+
+/**
+ * The command a keydown should run, or undefined to let it through (to Monaco, an input, the page).
+ * While a modal dialog is up, it owns the keyboard.
+ */
+export function commandForKeyEvent(e: KeyEventLike, ctx: { modalOpen: boolean }, commands: Command[] = getCommands()): Command | undefined {
+  if (ctx.modalOpen) return undefined
+  const key = keyOf(e as KeyboardEvent)
+  if (!key) return undefined
+  const applies = (c: Command): boolean => !c.when || c.when()
+  const bound = commands.find((c) => c.keybinding === key && applies(c))
+  if (bound) return bound
+  const alias = KEY_ALIASES[key]
+  return alias ? commands.find((c) => c.id === alias && applies(c)) : undefined
+}
