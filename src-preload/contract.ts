@@ -112,6 +112,9 @@ export type SettingDescriptor = {
   default: string | number | boolean
   description: string
   options?: string[]
+  /** Inclusive bounds of a number setting (the settings view renders them on the input). */
+  min?: number
+  max?: number
 }
 export type SettingsSnapshot = {
   values: Record<string, string | number | boolean>

@@ -12,6 +12,7 @@ import { loadMonaco } from './editor/monaco-loader'
 import { applyInitialTheme } from './workbench/theme'
 
 applyInitialTheme()
+void loadMonaco()
 createRoot(document.getElementById('root')!).render(<App />)
 // After the first frame: the workbench paints first, Monaco parses meanwhile. The timer covers
 // windows that get no animation frames (hidden at start).

@@ -138,6 +138,8 @@ export async function saveFile(path: string, opts: { overwrite?: boolean } = {})
     return false
   }
   if (b.saving) return false
+  // An undo stop at the save, so undoing later edits comes back to exactly the saved text (clean).
+  model.pushStackElement()
   const version = model.getAlternativeVersionId()
   const expectedMtimeMs = opts.overwrite || b.conflict === 'deleted' ? null : b.mtimeMs
   patch(path, { saving: true })

@@ -8,8 +8,10 @@ let promise: Promise<Monaco> | null = null
 const listeners = new Set<() => void>()
 
 export function loadMonaco(): Promise<Monaco> {
+  const started = performance.now()
   promise ??= import('./monaco').then((m) => {
     instance = m.monaco
+    console.info(`[kiln] Monaco loaded at ${performance.now().toFixed(0)} ms (import took ${(performance.now() - started).toFixed(0)} ms)`)
     for (const l of listeners) l()
     return m.monaco
   })

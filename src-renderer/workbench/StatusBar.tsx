@@ -31,7 +31,8 @@ export function StatusBar() {
     const id = activeTab(s.groups)
     return id !== null && isFileTab(id) ? id : null
   })
-  const errors = useOutline((s) => (activePath ? (s.files[activePath]?.errors ?? 0) : 0))
+  // Only files the syntax service analyses (Julia) have a count to show.
+  const errors = useOutline((s) => (activePath ? s.files[activePath]?.errors : undefined))
   const connected = useUi((s) => s.connected)
   const browser = api.host === 'browser'
   return (
@@ -41,7 +42,7 @@ export function StatusBar() {
           <FolderIcon size={14} />
           <span>{info?.name ?? 'No Folder'}</span>
         </Item>
-        {activePath && (
+        {errors !== undefined && (
           <Item id="problems" title="Syntax errors in this file">
             <ErrorIcon size={13} />
             <span>{errors}</span>

@@ -71,6 +71,26 @@ describe('TerminalService', () => {
     expect(t.ptys).toHaveLength(0)
   })
 
+  it('reports a shell that fails to start; a terminal whose restart failed stays listed as exited', async () => {
+    const fake = fakeSpawner()
+    let fail = false
+    const t = setup({
+      spawn: (file, args, options) => {
+        if (fail) throw new Error('fork failed')
+        return fake.spawn(file, args, options)
+      },
+    })
+    const { id } = await t.create()
+    pty(fake.ptys, 0).exit(1)
+    fail = true
+    expect(await t.call('terminal:create', { cols: 80, rows: 24 })).toMatchObject({ ok: false, code: 'PROCESS' })
+    expect(await t.call('terminal:restart', { id, cols: 80, rows: 24 })).toMatchObject({ ok: false, code: 'PROCESS' })
+    const list = await t.call('terminal:list', {})
+    expect(list.ok && list.value).toMatchObject([{ id, exit: { exitCode: 1 } }])
+    fail = false
+    expect(await t.call('terminal:restart', { id, cols: 80, rows: 24 })).toMatchObject({ ok: true, value: { id } })
+  })
+
   it('coalesces output that arrives within a few milliseconds into one event', async () => {
     const t = setup()
     const { id } = await t.create()

@@ -1,8 +1,11 @@
 // Reading, saving, listing, creating, renaming and deleting files in the open folder.
 import { chmod, readdir, readFile, stat, truncate, utimes, writeFile } from 'node:fs/promises'
+import { spawnSync } from 'node:child_process'
+import { homedir } from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { LARGE_FILE_BYTES, MAX_READ_BYTES } from '../../src-main/services/workspace/fs-ops'
+import { homeTrashDir } from '../../src-main/services/workspace/trash'
 import { listAllFiles } from '../../src-main/services/workspace/walk'
 import type { WorkspaceService } from '../../src-main/services/workspace/workspace-service'
 import { failure, isRoot, makeWorkspace, tempDir, writeTree } from './helpers'
@@ -120,6 +123,11 @@ describe('read', () => {
     const g = await failure(ws.read('huge.csv'))
     expect(g.code).toBe('TOO_LARGE')
     expect(g.message).toContain('huge.csv')
+  })
+
+  it.skipIf(process.platform === 'win32')('refuses a FIFO without hanging', async () => {
+    spawnSync('mkfifo', [path.join(root, 'pipe')])
+    expect((await failure(ws.read('pipe'))).code).toBe('UNSUPPORTED')
   })
 
   it('says what is wrong with a folder or a missing file', async () => {
@@ -256,6 +264,12 @@ describe('delete', () => {
     expect(trashed).toEqual([path.join(root, 'a.jl')])
     expect(await none.ws.delete('b.jl')).toEqual({ trashed: false })
     await expect(stat(path.join(root, 'b.jl'))).rejects.toThrow()
+  })
+
+  it('finds the home trash through XDG_DATA_HOME, as the spec says', () => {
+    expect(homeTrashDir({ XDG_DATA_HOME: '/data/me' })).toBe('/data/me/Trash')
+    expect(homeTrashDir({})).toBe(path.join(homedir(), '.local/share/Trash'))
+    expect(homeTrashDir({ XDG_DATA_HOME: 'relative/ignored' })).toBe(path.join(homedir(), '.local/share/Trash'))
   })
 
   it('refuses to delete what is not there, or the folder itself', async () => {

@@ -31,6 +31,12 @@ async function loadLanguage(assets: SyntaxAssets): Promise<Language> {
   return lang
 }
 
+export class ParseTimeoutError extends Error {
+  constructor(readonly budgetMs: number) {
+    super(`parsing took longer than ${budgetMs} ms`)
+  }
+}
+
 export class JuliaParser {
   private constructor(private readonly parser: Parser) {}
 
@@ -41,11 +47,21 @@ export class JuliaParser {
     return new JuliaParser(parser)
   }
 
-  /** Outline and syntax errors of one Julia source text. */
-  analyze(content: string): SyntaxReport {
+  /**
+   * Outline and syntax errors of one Julia source text. With `budgetMs`, a parse running longer
+   * is abandoned with ParseTimeoutError (tree-sitter-julia is linear on most code, but some
+   * constructs repeated many thousand times make it superlinear; see docs in syntax-service.ts).
+   */
+  analyze(content: string, budgetMs?: number): SyntaxReport {
     const t0 = performance.now()
-    const tree = this.parser.parse(content)
-    if (!tree) throw new Error('tree-sitter returned no tree')
+    const deadline = budgetMs === undefined ? Infinity : t0 + budgetMs
+    // Returning true from the progress callback cancels the parse (web-tree-sitter 0.25).
+    const progressCallback = (): boolean => performance.now() > deadline
+    const tree = this.parser.parse(content, null, budgetMs === undefined ? undefined : { progressCallback })
+    if (!tree) {
+      this.parser.reset() // otherwise the next parse would resume this one
+      throw new ParseTimeoutError(budgetMs ?? 0)
+    }
     try {
       const root = tree.rootNode
       return { outline: extractOutline(root), errors: collectErrors(root), parseMs: performance.now() - t0 }

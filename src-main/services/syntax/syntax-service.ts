@@ -1,7 +1,14 @@
 // Julia structure (outline, syntax errors) for the editor, parsed by tree-sitter-julia in a worker
 // thread so that a large file never stalls the main process. The worker starts on first use;
-// requests queue and go one at a time; a worker that crashes or runs past the time limit is
-// replaced on the next request (with a pause after repeated crashes); dispose terminates it.
+// requests queue and go one at a time; a worker that crashes is replaced on the next request
+// (with a pause after repeated crashes); dispose terminates it.
+//
+// Time limits: the worker abandons a parse that runs past `timeoutMs` (tree-sitter's progress
+// callback) and answers TIMEOUT, staying alive. tree-sitter-julia 0.23 parses ordinary code in
+// linear time, but a statement that starts with a number literal (`2 * (w + h)`) forks the GLR
+// parser, and thousands of them in one file make it superlinear (a 100 KB file of nothing else
+// takes seconds). If the worker does not answer even `backstopMs` after that (one tree-sitter step
+// that never reaches the callback), it is terminated and replaced.
 import type { Worker } from 'node:worker_threads'
 import type { SyntaxReport } from '../../../src-preload/contract'
 import type { Disposable } from '../../lib/disposable'
@@ -15,8 +22,10 @@ export interface SyntaxServiceOptions {
   log: Logger
   /** Where the wasm files are; found by resolveSyntaxAssets() when left out. */
   assets?: SyntaxAssets
-  /** Longest one parse may take before the worker is replaced (default 30 s). */
+  /** Longest one parse may take before it is abandoned with TIMEOUT (default 15 s). */
   timeoutMs?: number
+  /** Grace after `timeoutMs` before a worker that does not answer is terminated (default 5 s). */
+  backstopMs?: number
   /** Longest the worker may take to load tree-sitter (default 30 s). */
   startTimeoutMs?: number
   /** Starts the worker thread; tests wrap it to reach the thread. */
@@ -32,6 +41,7 @@ const CRASH_COOLDOWN_MS = 30_000
 export class SyntaxService implements Disposable {
   private readonly log: Logger
   private readonly timeoutMs: number
+  private readonly backstopMs: number
   private readonly startTimeoutMs: number
   private readonly createWorker: (entry: WorkerEntry, init: WorkerInit) => Worker
   private worker: Worker | null = null
@@ -46,7 +56,8 @@ export class SyntaxService implements Disposable {
 
   constructor(private readonly opts: SyntaxServiceOptions) {
     this.log = opts.log
-    this.timeoutMs = opts.timeoutMs ?? 30_000
+    this.timeoutMs = opts.timeoutMs ?? 15_000
+    this.backstopMs = opts.backstopMs ?? 5_000
     this.startTimeoutMs = opts.startTimeoutMs ?? 30_000
     this.createWorker = opts.createWorker ?? startWorker
   }
@@ -85,8 +96,8 @@ export class SyntaxService implements Disposable {
       (worker) => {
         if (this.current !== job || this.worker !== worker) return // cancelled or crashed meanwhile
         worker.ref() // keep the process alive only while there is work
-        worker.postMessage({ id: job.id, content: job.content } satisfies WorkerRequest)
-        this.timer = setTimeout(() => this.onTimeout(job), this.timeoutMs)
+        worker.postMessage({ id: job.id, content: job.content, budgetMs: this.timeoutMs } satisfies WorkerRequest)
+        this.timer = setTimeout(() => this.onUnresponsive(job), this.timeoutMs + this.backstopMs)
       },
       (e: unknown) => {
         if (this.current !== job) return
@@ -146,7 +157,11 @@ export class SyntaxService implements Disposable {
           case 'failed':
             if (this.current?.id !== m.id) return
             this.crashes = 0
-            this.finish(m.type === 'result' ? m.report : new KilnError('INTERNAL', `parse failed: ${m.message}`))
+            this.finish(
+              m.type === 'result'
+                ? m.report
+                : new KilnError(m.timeout ? 'TIMEOUT' : 'INTERNAL', m.timeout ? m.message : `parse failed: ${m.message}`),
+            )
             this.pump()
             return
         }
@@ -168,14 +183,14 @@ export class SyntaxService implements Disposable {
         }
         this.pump()
       }
-      worker.on('error', (e) => onDeath(e.message))
+      worker.on('error', (e: unknown) => onDeath(e instanceof Error ? e.message : String(e)))
       worker.on('exit', (code) => onDeath(`exit code ${code}`))
     })
   }
 
-  private onTimeout(job: Job): void {
+  private onUnresponsive(job: Job): void {
     if (this.current !== job) return
-    this.log.warn(`syntax: a parse ran past ${this.timeoutMs} ms; replacing the worker`)
+    this.log.warn(`syntax: the worker did not answer within ${this.timeoutMs + this.backstopMs} ms; replacing it`)
     this.stopWorker()
     this.finish(new KilnError('TIMEOUT', `parsing took longer than ${this.timeoutMs} ms`))
     this.pump()

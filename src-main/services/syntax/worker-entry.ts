@@ -4,9 +4,11 @@
 // worker is its own entry, out/main/syntax-worker.js: look beside this file, then one folder up.
 // In a packaged app both sit in app.asar, which Electron's worker threads can read.
 // From source (vitest, `node --import tsx`): this file is a .ts file, so start worker.ts itself
-// with tsx's loader (`--import tsx`), the same loader that is running us. Detecting the .ts
-// extension of this very module is what tells the two apart; no environment flag needed.
+// under tsx's CommonJS hook (`--require <tsx/cjs>`). Not `--import tsx`: on Node 20 the ESM
+// hooks that flag installs do not reach a worker's entry file ("Unknown file extension .ts").
+// The .ts extension of this very module is what tells the two cases apart; no flag needed.
 import { access } from 'node:fs/promises'
+import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
@@ -17,7 +19,10 @@ export const BUILT_WORKER = 'syntax-worker.js'
 
 export async function findWorkerEntry(moduleFile = fileURLToPath(import.meta.url)): Promise<WorkerEntry> {
   const dir = dirname(moduleFile)
-  if (moduleFile.endsWith('.ts')) return { file: join(dir, 'worker.ts'), execArgv: ['--import', 'tsx'] }
+  if (moduleFile.endsWith('.ts')) {
+    const tsxHook = createRequire(moduleFile).resolve('tsx/cjs') // absolute: the worker's cwd may differ
+    return { file: join(dir, 'worker.ts'), execArgv: ['--require', tsxHook] }
+  }
   const candidates = [join(dir, BUILT_WORKER), join(dir, '..', BUILT_WORKER)]
   for (const file of candidates) {
     if (await access(file).then(() => true, () => false)) return { file, execArgv: [] }

@@ -2,7 +2,7 @@
 // time (SyntaxService sends the next only after this one answers). Built by electron-vite to
 // out/main/syntax-worker.js; run from source under tsx in dev and tests (see worker-entry.ts).
 import { parentPort, workerData } from 'node:worker_threads'
-import { JuliaParser } from './julia-parser'
+import { JuliaParser, ParseTimeoutError } from './julia-parser'
 import type { WorkerInit, WorkerMessage, WorkerRequest } from './protocol'
 
 const port = parentPort
@@ -14,9 +14,10 @@ JuliaParser.load(assets).then(
   (parser) => {
     port.on('message', (req: WorkerRequest) => {
       try {
-        send({ type: 'result', id: req.id, report: parser.analyze(req.content) })
+        send({ type: 'result', id: req.id, report: parser.analyze(req.content, req.budgetMs) })
       } catch (e) {
-        send({ type: 'failed', id: req.id, message: e instanceof Error ? e.message : String(e) })
+        const message = e instanceof Error ? e.message : String(e)
+        send({ type: 'failed', id: req.id, message, timeout: e instanceof ParseTimeoutError })
       }
     })
     send({ type: 'ready' })

@@ -100,11 +100,17 @@ export class TerminalService implements Disposable {
 
   async restart(id: string, cols: number, rows: number): Promise<TerminalInfo> {
     const term = this.get(id)
+    const previous = term.exit
     this.detach(term)
     term.exit = null
     term.pump.dispose()
     term.pump = this.pumpFor(id, () => term.proc)
-    await this.start(term, cols, rows)
+    try {
+      await this.start(term, cols, rows)
+    } catch (e) {
+      term.exit = previous ?? { id, exitCode: -1, signal: null } // still restartable, still listed as dead
+      throw e
+    }
     return this.info(term)
   }
 
@@ -121,6 +127,7 @@ export class TerminalService implements Disposable {
 
   /** Hangs up every shell, waits for them briefly, then SIGKILLs what is left. */
   async shutdown(): Promise<void> {
+    this.disposed = true
     for (const id of [...this.terms.keys()]) this.kill(id)
     const grace = this.opts.killGraceMs ?? 1000
     const all = [...this.dying]
@@ -131,8 +138,8 @@ export class TerminalService implements Disposable {
     if (this.dying.size > 0) this.opts.log.warn(`${this.dying.size} terminal process(es) did not exit`)
   }
 
+  /** Hangs up every shell without waiting (`shutdown` is the graceful path). */
   dispose(): void {
-    if (this.disposed) return
     this.disposed = true
     for (const id of [...this.terms.keys()]) this.kill(id)
   }
@@ -161,11 +168,11 @@ export class TerminalService implements Disposable {
   }
 
   private async start(term: Term, cols: number, rows: number): Promise<void> {
-    if (this.disposed) throw new KilnError('CANCELLED', 'Kiln is shutting down')
     if (isAbsolute(term.shell) && !existsSync(term.shell)) {
       throw new KilnError('PROCESS', `shell not found: ${term.shell} (check the 'terminal.shell' setting)`)
     }
-    const spawn = this.opts.spawn ?? (await loadNodePtySpawn())
+    const spawn = this.opts.spawn ?? (await loadNodePtySpawn().catch(ptyMissing))
+    if (this.disposed) throw new KilnError('CANCELLED', 'Kiln is shutting down')
     let pty: PtyLike
     try {
       pty = spawn(term.shell, shellArgs(term.shell), {
@@ -211,6 +218,10 @@ export class TerminalService implements Disposable {
     proc.pty.resume()
     proc.pty.kill('SIGHUP')
   }
+}
+
+const ptyMissing = (e: unknown): never => {
+  throw new KilnError('PROCESS', `terminals need @lydell/node-pty, which failed to load: ${e instanceof Error ? e.message : String(e)}`)
 }
 
 /** True if every promise settled within `ms`. */

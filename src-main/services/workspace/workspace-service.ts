@@ -92,10 +92,10 @@ export class WorkspaceService implements Disposable {
         onChanges: (changes) => this.opts.emit('workspace:changed', { changes }),
       })
     }
-    await this.recentFolders.add(root).catch((e: unknown) => this.opts.log.warn(`cannot save recent folders: ${String(e)}`))
     this.opts.log.info(`workspace opened: ${root}`)
     this.opts.emit('workspace:opened', info)
     this.fire(root)
+    await this.recentFolders.add(root).catch((e: unknown) => this.opts.log.warn(`cannot save recent folders: ${String(e)}`))
     return ok(info)
   }
 

@@ -19,13 +19,17 @@ const TOGGLES: { key: Toggle; code: string; label: string; title: string; testId
 
 export function SearchView(props: { onOpen(path: string, line: number, column: number): void; focusToken?: number }) {
   const [options, setOptions] = useState<SearchOptions>(savedSearchOptions)
-  const { state, dispatch, run, rerunOnMount } = useSearch(options)
+  const { state, dispatch, run } = useSearch(options)
   const inputRef = useRef<HTMLInputElement>(null)
   const [listFocus, setListFocus] = useState(0)
-  // The options the current results belong to: an unchanged query is not searched again on remount.
-  const searched = useRef<SearchOptions | null>(rerunOnMount ? null : options)
+  // The options last searched for: a remount (another folder) keeps the query without searching it.
+  const searched = useRef<SearchOptions | null>(options)
 
+  // Focus when the workbench asks (Ctrl+Shift+F bumps the token), not merely because we mounted.
+  const seenToken = useRef(props.focusToken)
   useEffect(() => {
+    if (props.focusToken === seenToken.current) return
+    seenToken.current = props.focusToken
     inputRef.current?.focus()
     inputRef.current?.select()
   }, [props.focusToken])

@@ -1,6 +1,6 @@
 // The lifecycle of Find in Files: starts a search through 'search:start', cancels the previous
-// one, batches streamed events into the reducer once per frame, and keeps results across
-// remounts of the side bar (switching to the explorer and back must not lose them).
+// one, and batches streamed events into the reducer once per frame. The query and its options
+// outlive the view (it remounts when another folder opens); results do not, they belong to a folder.
 import { useCallback, useEffect, useReducer, useRef } from 'react'
 import { api } from '../../api'
 import { initialSearchState, searchReducer, type SearchAction, type SearchEvent, type SearchState } from './searchModel'
@@ -23,13 +23,8 @@ export const defaultOptions: SearchOptions = {
   exclude: '',
 }
 
-// What survives an unmount. A search still running then is started again on remount.
-let saved: { options: SearchOptions; state: SearchState; rerun: boolean } = {
-  options: defaultOptions,
-  state: initialSearchState,
-  rerun: false,
-}
-export const savedSearchOptions = (): SearchOptions => saved.options
+let savedOptions: SearchOptions = defaultOptions
+export const savedSearchOptions = (): SearchOptions => savedOptions
 
 const nextFrame = (cb: () => void): (() => void) => {
   if (typeof requestAnimationFrame === 'function') {
@@ -44,18 +39,14 @@ export function useSearch(options: SearchOptions): {
   state: SearchState
   dispatch: (a: SearchAction) => void
   run: (o: SearchOptions) => void
-  rerunOnMount: boolean
 } {
-  const [state, dispatch] = useReducer(searchReducer, saved.state)
+  const [state, dispatch] = useReducer(searchReducer, initialSearchState)
   const currentId = useRef<string | null>(null)
   const generation = useRef(0)
   const queue = useRef<SearchEvent[]>([])
   const cancelFlush = useRef<(() => void) | null>(null)
-  const stateRef = useRef(state)
-  stateRef.current = state
   const optionsRef = useRef(options)
   optionsRef.current = options
-  const rerunOnMount = useRef(saved.rerun).current
 
   const cancelCurrent = useCallback((): void => {
     const id = currentId.current
@@ -120,16 +111,11 @@ export function useSearch(options: SearchOptions): {
       offDone()
       cancelFlush.current?.()
       cancelFlush.current = null
-      const running = currentId.current !== null || stateRef.current.status === 'pending'
       cancelCurrent()
       generation.current++
-      saved = {
-        options: optionsRef.current,
-        state: running ? initialSearchState : stateRef.current,
-        rerun: running,
-      }
+      savedOptions = optionsRef.current
     }
   }, [cancelCurrent])
 
-  return { state, dispatch, run, rerunOnMount }
+  return { state, dispatch, run }
 }

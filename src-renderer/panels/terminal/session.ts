@@ -59,7 +59,6 @@ export class TerminalSession {
       fontSize: TERMINAL_FONT_SIZE,
       scrollback: 5000,
       cursorBlink: true,
-      allowProposedApi: false,
       theme: hooks.theme,
     })
     this.term.loadAddon(this.fitAddon)
@@ -206,11 +205,14 @@ export class TerminalSession {
 
   private showExit(exit: TerminalExit): void {
     const signal = exit.signal ? `, signal ${exit.signal}` : ''
-    this.term.write(`\r\n\x1b[2m[process exited with code ${exit.exitCode}${signal}] Press Enter to restart\x1b[0m\r\n`)
+    const notice = `\x1b[2m[process exited with code ${exit.exitCode}${signal}] Press Enter to restart\x1b[0m\r\n`
+    // After the output still queued in xterm, on a line of its own.
+    this.term.write('', () => this.term.write(this.term.buffer.active.cursorX === 0 ? notice : `\r\n${notice}`))
   }
 
-  /** WebGL when the browser has it; xterm's DOM renderer otherwise or once the context is lost. */
+  /** WebGL when the GPU does it; xterm's DOM renderer otherwise or once the context is lost. */
   private loadRenderer(): void {
+    if (!hardwareWebgl()) return this.setRenderer('dom')
     const webgl = new WebglAddon()
     try {
       this.term.loadAddon(webgl)
@@ -245,6 +247,27 @@ export class TerminalSession {
     if (ctrl && e.shiftKey && e.code === 'KeyV') return false // the browser's paste event does it
     return !this.hooks.isCommandKey(e)
   }
+}
+
+let hardware: boolean | null = null
+
+/**
+ * Whether WebGL2 runs on a GPU. A software rasteriser (SwiftShader, llvmpipe: Chromium with
+ * --disable-gpu, VMs) draws xterm's WebGL renderer several times slower than the DOM renderer.
+ */
+function hardwareWebgl(): boolean {
+  if (hardware !== null) return hardware
+  try {
+    const gl = document.createElement('canvas').getContext('webgl2')
+    if (!gl) return (hardware = false)
+    const info = gl.getExtension('WEBGL_debug_renderer_info')
+    const name = info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : ''
+    gl.getExtension('WEBGL_lose_context')?.loseContext()
+    hardware = !/swiftshader|llvmpipe|softpipe|software/i.test(name)
+  } catch {
+    hardware = false
+  }
+  return hardware
 }
 
 function safeDispose(d: IDisposable): void {

@@ -161,6 +161,7 @@ export async function killTerminal(id: string): Promise<void> {
 }
 
 export async function restartTerminal(id: string): Promise<void> {
+  activate(id)
   await sessions.get(id)?.restart()
 }
 
@@ -206,7 +207,10 @@ export function registerTerminalCommands(): () => void {
       id: 'terminal.restart',
       title: 'Terminal: Restart Terminal',
       when: hasActive,
-      run: () => activeSession()?.restart(),
+      run: () => {
+        const s = activeSession()
+        if (s) return restartTerminal(s.id)
+      },
     }),
   ]
   return () => off.forEach((f) => f())

@@ -2,7 +2,7 @@
 // answers UNSUPPORTED, an in-app picker over 'workspace:browseFolders'.
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import { api } from '../../api'
-import type { FolderListing } from '../../../src-preload/contract'
+import type { FolderListing, Result } from '../../../src-preload/contract'
 import { expandHome, joinPath } from './folderPath'
 import './folderpicker.css'
 
@@ -11,10 +11,13 @@ type Mode = { kind: 'asking' } | { kind: 'picker'; notice: string | null }
 export function OpenFolderDialog(props: { onOpen(path: string): void; onCancel(): void }) {
   const { onOpen, onCancel } = props
   const [mode, setMode] = useState<Mode>({ kind: 'asking' })
+  // One native dialog per mount, even when effects run twice (React's StrictMode in development).
+  const asked = useRef<Promise<Result<string | null>> | null>(null)
 
   useEffect(() => {
     let live = true
-    api.call('workspace:pickFolder', {}).then(
+    asked.current ??= api.call('workspace:pickFolder', {})
+    asked.current.then(
       (r) => {
         if (!live) return
         if (r.ok) {
