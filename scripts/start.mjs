@@ -12,7 +12,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const args = process.argv.slice(2)
 
 const OUTPUTS = ['out/main/main.js', 'out/main/cli.js', 'out/preload/index.js', 'out/renderer/index.html']
-const INPUTS = ['src-main', 'src-preload', 'src-renderer', 'resources', 'electron.vite.config.ts', 'package.json', 'tsconfig.json']
+const INPUTS = ['src-main', 'src-preload', 'src-renderer', 'electron.vite.config.ts', 'package.json', 'tsconfig.json']
 
 /** Newest modification time under `path` (recursively), 0 when it does not exist. */
 function newestMtime(path) {

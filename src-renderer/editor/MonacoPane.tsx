@@ -13,7 +13,7 @@ import { getModel, pathOfModel } from './models'
 
 let firstEditorLogged = false
 
-const MONO = getComputedStyle(document.documentElement).getPropertyValue('--kiln-font-mono').trim() || 'monospace'
+const monoFont = (): string => getComputedStyle(document.documentElement).getPropertyValue('--kiln-font-mono').trim() || 'monospace'
 
 function options(p: EditorPrefs): editor.IEditorOptions {
   return {
@@ -49,7 +49,7 @@ export function MonacoPane({ groupId, path, visible }: { groupId: number; path: 
     const instance = monaco.editor.create(host.current, {
       model: null,
       automaticLayout: true,
-      fontFamily: MONO,
+      fontFamily: monoFont(),
       fontLigatures: false,
       scrollBeyondLastLine: false,
       renderLineHighlight: 'all',

@@ -3,6 +3,7 @@
 import { api } from '../api'
 import { useEditors } from '../store/editors'
 import { notify } from '../store/notifications'
+import { useSettings } from '../store/settings'
 import { getModel, isModelDirty } from './models'
 
 export const BACKUP_DELAY_MS = 1000
@@ -13,6 +14,7 @@ const written = new Set<string>()
 let warned = false
 
 export function scheduleBackup(path: string): void {
+  if (useSettings.getState().values['files.hotExit'] === false) return
   clearTimeout(timers.get(path))
   timers.set(
     path,

@@ -51,12 +51,20 @@ export const CMD = {
 /** Second keys for a command; the palette shows the registry's keybinding. */
 export const KEY_ALIASES: Readonly<Record<string, string>> = { F1: CMD.showCommands }
 
+/**
+ * Keys whose browser default (save page, print, open file, new private window) must never happen
+ * in Kiln, even when their command does not apply right now (Ctrl+S with the settings tab active).
+ */
+export const RESERVED_KEYS: ReadonlySet<string> = new Set([KEYS.save, KEYS.saveAll, KEYS.quickOpen, KEYS.openFolder, KEYS.showCommands])
+
 type KeyEventLike = Pick<KeyboardEvent, 'key' | 'code' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey'>
 
 /**
  * The command a keydown should run, or undefined to let it through (to Monaco, an input, the page).
  * While a modal dialog is up, it owns the keyboard.
  */
+export const isReservedKey = (e: KeyEventLike): boolean => RESERVED_KEYS.has(keyOf(e as KeyboardEvent))
+
 export function commandForKeyEvent(e: KeyEventLike, ctx: { modalOpen: boolean }, commands: Command[] = getCommands()): Command | undefined {
   if (ctx.modalOpen) return undefined
   const key = keyOf(e as KeyboardEvent)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Command } from '../../src-renderer/commands'
-import { CMD, commandForKeyEvent, KEYS } from '../../src-renderer/workbench/keybindings'
+import { CMD, commandForKeyEvent, isReservedKey, KEYS } from '../../src-renderer/workbench/keybindings'
 
 type Ev = { key: string; code: string; ctrlKey?: boolean; shiftKey?: boolean; altKey?: boolean; metaKey?: boolean }
 const ev = (e: Ev) => ({ ctrlKey: false, shiftKey: false, altKey: false, metaKey: false, ...e })
@@ -41,5 +41,13 @@ describe('keybinding dispatch', () => {
 
   it('a modal dialog owns the keyboard', () => {
     expect(commandForKeyEvent(ev({ key: 'p', code: 'KeyP', ctrlKey: true }), { modalOpen: true }, commands)).toBeUndefined()
+  })
+})
+
+describe('reserved browser keys', () => {
+  it('Ctrl+S and Ctrl+P never reach the browser, other keys do', () => {
+    expect(isReservedKey(ev({ key: 's', code: 'KeyS', ctrlKey: true }))).toBe(true)
+    expect(isReservedKey(ev({ key: 'p', code: 'KeyP', ctrlKey: true }))).toBe(true)
+    expect(isReservedKey(ev({ key: 'Enter', code: 'Enter', ctrlKey: true }))).toBe(false)
   })
 })

@@ -59,7 +59,9 @@ export function interpret(state: FileState, file: string, scope: 'user' | 'works
   for (const [key, value] of Object.entries(state.raw)) {
     const checked = validate(key, value)
     if (!checked.ok) {
-      const fallback = isSettingKey(key) ? `; using ${scope === 'workspace' ? 'the user setting or ' : ''}the default ${JSON.stringify(SETTINGS[key].default)}` : ''
+      const fallback = isSettingKey(key)
+        ? `; using ${scope === 'workspace' ? 'the user setting or ' : ''}the default ${JSON.stringify(SETTINGS[key].default)}`
+        : '; ignored'
       errors.push({ key, message: `${file}: ${checked.message}${fallback}` })
       continue
     }

@@ -87,8 +87,8 @@ function sharedParser(): Promise<JuliaParser> {
 }
 
 /** Parses in this thread: for the CLI and tests; the app goes through SyntaxService's worker. */
-export async function analyzeJulia(content: string): Promise<SyntaxReport> {
-  return (await sharedParser()).analyze(content)
+export async function analyzeJulia(content: string, budgetMs?: number): Promise<SyntaxReport> {
+  return (await sharedParser()).analyze(content, budgetMs)
 }
 
 /** Syntax errors only, e.g. for a test that every shipped resources/julia/*.jl file parses cleanly. */

@@ -50,10 +50,12 @@ export function Explorer() {
     )
   }
 
-  const open = (e: DirEntry): void => {
+  // As in VS Code: a click opens the file and leaves focus in the tree (arrow keys keep working);
+  // a double click or Enter moves focus into the editor.
+  const open = (e: DirEntry, focusEditor = false): void => {
     useWorkspace.getState().select(e)
     if (e.kind === 'dir') void toggleDir(e.path)
-    else void openFile(e.path)
+    else void openFile(e.path, { focus: focusEditor })
   }
 
   const onKeyDown = (e: React.KeyboardEvent): void => {
@@ -69,7 +71,7 @@ export function Explorer() {
     else if (e.key === 'ArrowUp') sel(i < 0 ? 0 : i - 1)
     else if (e.key === 'ArrowRight' && cur?.entry.kind === 'dir') void toggleDir(cur.entry.path, true)
     else if (e.key === 'ArrowLeft' && cur?.entry.kind === 'dir' && cur.expanded) void toggleDir(cur.entry.path, false)
-    else if (e.key === 'Enter' && cur) open(cur.entry)
+    else if (e.key === 'Enter' && cur) open(cur.entry, true)
     else if (e.key === 'F2' && cur) startRename(cur.entry.path)
     else if (e.key === 'Delete' && cur) void deleteEntry(cur.entry)
     else return
@@ -126,6 +128,9 @@ export function Explorer() {
             active={activeFile === row.entry.path}
             renaming={edit?.type === 'rename' && edit.path === row.entry.path}
             onOpen={() => open(row.entry)}
+            onFocusEditor={() => {
+              if (row.entry.kind === 'file') void openFile(row.entry.path)
+            }}
             onRename={(name) => commitRename(row.entry.path, name)}
             onCancelRename={() => useWorkspace.getState().setEdit(null)}
             onContextMenu={(x, y) => {

@@ -16,6 +16,7 @@ interface RowProps {
   active: boolean
   renaming: boolean
   onOpen(): void
+  onFocusEditor(): void
   onRename(name: string): Promise<string | null>
   onCancelRename(): void
   onContextMenu(x: number, y: number): void
@@ -37,6 +38,7 @@ export function ExplorerRow(p: RowProps) {
       style={{ paddingLeft: pad(p.depth) }}
       title={entry.path}
       onClick={() => !p.renaming && p.onOpen()}
+      onDoubleClick={() => !p.renaming && p.onFocusEditor()}
       onContextMenu={(e) => {
         e.preventDefault()
         e.stopPropagation()

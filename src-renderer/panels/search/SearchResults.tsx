@@ -1,6 +1,6 @@
 // The results tree of Find in Files: file rows (collapsible) with their match rows. One tab stop;
 // arrows move, Enter opens a match or toggles a file, Left/Right collapse and expand.
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react'
+import { memo, useCallback, useEffect, useId, useRef, useState, type KeyboardEvent, type Ref } from 'react'
 import { previewParts, type ResultRow } from './searchModel'
 
 export interface SearchResultsProps {
@@ -17,12 +17,28 @@ const splitPath = (path: string): { dir: string; name: string } => {
 }
 
 export function SearchResults(props: SearchResultsProps) {
-  const { rows, onToggle, onOpen } = props
+  const { rows } = props
   const [active, setActive] = useState(0)
   const listRef = useRef<HTMLDivElement>(null)
   const activeRef = useRef<HTMLDivElement>(null)
   const id = useId()
   const current = Math.min(active, Math.max(0, rows.length - 1))
+
+  // Rows are memoised (results stream in every frame): give them callbacks that never change.
+  const latest = useRef(props)
+  latest.current = props
+  const activate = useCallback((row: ResultRow | undefined): void => {
+    if (!row) return
+    if (row.kind === 'file') latest.current.onToggle(row.path)
+    else latest.current.onOpen(row.path, row.match.line, row.match.column)
+  }, [])
+  const onRowClick = useCallback(
+    (index: number): void => {
+      setActive(index)
+      activate(latest.current.rows[index])
+    },
+    [activate],
+  )
 
   useEffect(() => {
     if (props.focusToken > 0) listRef.current?.focus()
@@ -31,12 +47,6 @@ export function SearchResults(props: SearchResultsProps) {
   useEffect(() => {
     activeRef.current?.scrollIntoView({ block: 'nearest' })
   }, [current])
-
-  const activate = (row: ResultRow | undefined): void => {
-    if (!row) return
-    if (row.kind === 'file') onToggle(row.path)
-    else onOpen(row.path, row.match.line, row.match.column)
-  }
 
   const fileRowOf = (i: number): number => {
     for (let k = i; k >= 0; k--) if (rows[k].kind === 'file') return k
@@ -65,10 +75,10 @@ export function SearchResults(props: SearchResultsProps) {
         break
       case 'ArrowLeft':
         if (row?.kind === 'match') setActive(fileRowOf(current))
-        else if (row && !row.collapsed) onToggle(row.path)
+        else if (row && !row.collapsed) props.onToggle(row.path)
         break
       case 'ArrowRight':
-        if (row?.kind === 'file' && row.collapsed) onToggle(row.path)
+        if (row?.kind === 'file' && row.collapsed) props.onToggle(row.path)
         else if (row?.kind === 'file') setActive(Math.min(rows.length - 1, current + 1))
         break
       default:
@@ -91,63 +101,90 @@ export function SearchResults(props: SearchResultsProps) {
       aria-activedescendant={`${id}-${current}`}
       onKeyDown={onKeyDown}
     >
-      {rows.map((row, i) => {
-        const isActive = i === current
-        const cls = `kiln-search-row ${isActive ? 'kiln-search-row-active' : ''}`
-        if (row.kind === 'file') {
-          const { dir, name } = splitPath(row.path)
-          return (
-            <div
-              key={`f:${row.path}`}
-              id={`${id}-${i}`}
-              ref={isActive ? activeRef : undefined}
-              className={`${cls} kiln-search-file`}
-              data-testid="search-result-file"
-              data-path={row.path}
-              role="treeitem"
-              aria-expanded={!row.collapsed}
-              aria-level={1}
-              title={row.path}
-              onClick={() => {
-                setActive(i)
-                onToggle(row.path)
-              }}
-            >
-              <span className={`kiln-search-chevron ${row.collapsed ? '' : 'kiln-search-chevron-open'}`} aria-hidden>
-                ›
-              </span>
-              <span className="kiln-search-filename">{name}</span>
-              <span className="kiln-search-dir">{dir}</span>
-              <span className="kiln-search-count">{row.count}</span>
-            </div>
-          )
-        }
-        const p = previewParts(row.match)
-        return (
-          <div
-            key={row.key}
-            id={`${id}-${i}`}
-            ref={isActive ? activeRef : undefined}
-            className={`${cls} kiln-search-match`}
-            data-testid="search-result-match"
-            data-line={row.match.line}
-            role="treeitem"
-            aria-level={2}
-            title={`${row.path}:${row.match.line}:${row.match.column}`}
-            onClick={() => {
-              setActive(i)
-              onOpen(row.path, row.match.line, row.match.column)
-            }}
-          >
-            <span className="kiln-search-preview">
-              {p.before}
-              <mark className="kiln-search-hit">{p.match}</mark>
-              {p.after}
-            </span>
-            <span className="kiln-search-lineno">{row.match.line}</span>
-          </div>
-        )
-      })}
+      {rows.map((row, i) => (
+        <Row
+          key={row.kind === 'file' ? `f:${row.path}` : row.key}
+          row={row}
+          index={i}
+          domId={`${id}-${i}`}
+          active={i === current}
+          activeRef={i === current ? activeRef : undefined}
+          onClick={onRowClick}
+        />
+      ))}
     </div>
   )
 }
+
+interface RowProps {
+  row: ResultRow
+  index: number
+  domId: string
+  active: boolean
+  activeRef: Ref<HTMLDivElement> | undefined
+  onClick(index: number): void
+}
+
+const sameRow = (a: ResultRow, b: ResultRow): boolean => {
+  if (a.kind === 'file' && b.kind === 'file') return a.path === b.path && a.count === b.count && a.collapsed === b.collapsed
+  if (a.kind === 'match' && b.kind === 'match') return a.key === b.key && a.match === b.match
+  return false
+}
+
+const Row = memo(
+  function Row({ row, index, domId, active, activeRef, onClick }: RowProps) {
+    const cls = `kiln-search-row ${active ? 'kiln-search-row-active' : ''}`
+    if (row.kind === 'file') {
+      const { dir, name } = splitPath(row.path)
+      return (
+        <div
+          id={domId}
+          ref={activeRef}
+          className={`${cls} kiln-search-file`}
+          data-testid="search-result-file"
+          data-path={row.path}
+          role="treeitem"
+          aria-expanded={!row.collapsed}
+          aria-level={1}
+          title={row.path}
+          onClick={() => onClick(index)}
+        >
+          <span className={`kiln-search-chevron ${row.collapsed ? '' : 'kiln-search-chevron-open'}`} aria-hidden>
+            ›
+          </span>
+          <span className="kiln-search-filename">{name}</span>
+          <span className="kiln-search-dir">{dir}</span>
+          <span className="kiln-search-count">{row.count}</span>
+        </div>
+      )
+    }
+    const p = previewParts(row.match)
+    return (
+      <div
+        id={domId}
+        ref={activeRef}
+        className={`${cls} kiln-search-match`}
+        data-testid="search-result-match"
+        data-line={row.match.line}
+        role="treeitem"
+        aria-level={2}
+        title={`${row.path}:${row.match.line}:${row.match.column}`}
+        onClick={() => onClick(index)}
+      >
+        <span className="kiln-search-preview">
+          {p.before}
+          <mark className="kiln-search-hit">{p.match}</mark>
+          {p.after}
+        </span>
+        <span className="kiln-search-lineno">{row.match.line}</span>
+      </div>
+    )
+  },
+  (a, b) =>
+    a.index === b.index &&
+    a.domId === b.domId &&
+    a.active === b.active &&
+    a.activeRef === b.activeRef &&
+    a.onClick === b.onClick &&
+    sameRow(a.row, b.row),
+)

@@ -118,7 +118,7 @@ export function SettingItem({ view, onSet }: SettingItemProps) {
           type="button"
           className="kiln-set-reset"
           title={`Reset to default (${String(d.default) === '' ? 'empty' : String(d.default)})`}
-          disabled={busy || (!view.modified && view.errors.length === 0)}
+          disabled={busy || (!view.modified && view.errors.length === 0 && draft === null && localError === null)}
           onClick={() => void save(null)}
         >
           Reset

@@ -1,0 +1,25 @@
+// The Julia code Kiln ships (resources/julia) must parse cleanly under tree-sitter-julia, the
+// parser the editor uses: a syntax error there would show as a red marker in Kiln's own files.
+import { readdirSync, readFileSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { parseErrors } from '../../src-main/services/syntax/julia-parser'
+
+const root = join(__dirname, '../../resources/julia')
+const juliaFiles = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? juliaFiles(join(dir, e.name)) : e.name.endsWith('.jl') ? [join(dir, e.name)] : [],
+  )
+
+describe('resources/julia', () => {
+  it('the check itself catches a syntax error', async () => {
+    expect(await parseErrors('function f(x\n    x\nend\n')).not.toEqual([])
+  })
+
+  for (const file of juliaFiles(root)) {
+    it(`${relative(root, file)} parses without syntax errors`, async () => {
+      const errors = await parseErrors(readFileSync(file, 'utf8'))
+      expect(errors.map((e) => `${e.line}:${e.column} ${e.message}`)).toEqual([])
+    })
+  }
+})
