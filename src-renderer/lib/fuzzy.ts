@@ -51,6 +51,14 @@ function ensure(size: number): void {
   }
 }
 
+export interface FuzzyOptions {
+  /**
+   * After a skipped stretch, the next matched character must begin a word (as VS Code's command
+   * palette matches titles). File paths leave it off: any subsequence matches, ranked by score.
+   */
+  wordStarts?: boolean
+}
+
 /** Strips whitespace from a query: "open fol" searches like "openfol". */
 export const normalizeQuery = (query: string): string => query.replace(/\s+/g, '').slice(0, MAX_QUERY)
 
@@ -58,16 +66,23 @@ export const normalizeQuery = (query: string): string => query.replace(/\s+/g, '
  * Scores `query` against `text`. Returns null when the query's characters do not all appear in
  * order. An empty query matches everything with score 0 and no positions.
  */
-export function fuzzyScore(query: string, text: string): FuzzyMatch | null {
+export function fuzzyScore(query: string, text: string, opts: FuzzyOptions = {}): FuzzyMatch | null {
   const q = normalizeQuery(query)
-  return fuzzyScoreNormalized(q, q.toLowerCase(), text, text.toLowerCase())
+  return fuzzyScoreNormalized(q, q.toLowerCase(), text, text.toLowerCase(), opts)
 }
 
 /**
  * The hot path: `q` already normalised, lower-case forms precomputed by the caller (Quick Open
  * lower-cases its 10,000 paths once, not once per keystroke).
  */
-export function fuzzyScoreNormalized(q: string, qLower: string, text: string, textLower: string): FuzzyMatch | null {
+export function fuzzyScoreNormalized(
+  q: string,
+  qLower: string,
+  text: string,
+  textLower: string,
+  opts: FuzzyOptions = {},
+): FuzzyMatch | null {
+  const wordStarts = opts.wordStarts === true
   const m = q.length
   if (m === 0) return { score: 0, positions: [] }
   const t = text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) : text
@@ -118,7 +133,8 @@ export function fuzzyScoreNormalized(q: string, qLower: string, text: string, te
         score[row + j] = NONE
         continue
       }
-      let s = 1 + boundaryBonus(t, j) + (t.charCodeAt(j) === q.charCodeAt(i) ? BONUS_CASE : 0)
+      const bonus = boundaryBonus(t, j)
+      let s = 1 + bonus + (t.charCodeAt(j) === q.charCodeAt(i) ? BONUS_CASE : 0)
       if (i === 0) {
         // A little penalty for unmatched leading text, so earlier matches win ties.
         score[row + j] = s - Math.min(j, 20) * 0.1
@@ -127,10 +143,12 @@ export function fuzzyScoreNormalized(q: string, qLower: string, text: string, te
       }
       const consecutive = j - 1 >= start ? score[prevRow + j - 1] : NONE
       const viaConsec = consecutive > NONE / 2 ? consecutive + BONUS_CONSECUTIVE : NONE
-      if (viaConsec >= runBest && viaConsec > NONE / 2) {
+      // In word mode a jump may only land on a word start: 'term' must not match 'Toggle Theme'.
+      const viaGap = wordStarts && bonus === 0 ? NONE : runBest
+      if (viaConsec >= viaGap && viaConsec > NONE / 2) {
         s += viaConsec
         from[row + j] = j - 1
-      } else if (runBest > NONE / 2) {
+      } else if (viaGap > NONE / 2) {
         s += runBest
         from[row + j] = runFrom
       } else {

@@ -59,3 +59,17 @@ describe('highlightRuns', () => {
     expect(highlightRuns('abc', [])).toEqual([{ text: 'abc', match: false }])
   })
 })
+
+describe('fuzzyScore in word mode (command titles)', () => {
+  const words = { wordStarts: true }
+  it('allows a jump only onto the start of a word', () => {
+    expect(fuzzyScore('term', 'Toggle Light/Dark Theme', words)).toBeNull()
+    expect(fuzzyScore('term', 'Terminal: New Terminal', words)?.positions).toEqual([0, 1, 2, 3])
+    expect(fuzzyScore('tnt', 'Terminal: New Terminal', words)?.positions).toEqual([0, 10, 14])
+    expect(fuzzyScore('ile', 'File: Open Folder', words)?.positions).toEqual([1, 2, 3])
+  })
+
+  it('still matches those scattered characters without word mode', () => {
+    expect(fuzzyScore('term', 'Toggle Light/Dark Theme')).not.toBeNull()
+  })
+})

@@ -39,6 +39,10 @@ describe('filterCommands', () => {
     expect(list[0].positions.map((p) => list[0].title[p]).join('')).toBe('TTerm')
   })
 
+  it('does not list titles that only match scattered letters', () => {
+    expect(filterCommands([...commands, cmd('theme', 'Toggle Light/Dark Theme')], 'term', []).map((e) => e.id)).toEqual(['view.terminal'])
+  })
+
   it('ranks the best match first', () => {
     expect(filterCommands(commands, 'of', [])[0].id).toBe('file.openFolder')
     expect(filterCommands(commands, 'gtf', [])[0].id).toBe('workbench.quickOpen')

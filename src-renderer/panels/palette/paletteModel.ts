@@ -52,7 +52,7 @@ export function filterCommands(commands: readonly Command[], query: string, rece
   const ql = q.toLowerCase()
   const scored: { c: Command; score: number; positions: number[] }[] = []
   for (const c of visible) {
-    const m = fuzzyScoreNormalized(q, ql, c.title, c.title.toLowerCase())
+    const m = fuzzyScoreNormalized(q, ql, c.title, c.title.toLowerCase(), { wordStarts: true })
     if (m) scored.push({ c, score: m.score, positions: m.positions })
   }
   scored.sort(

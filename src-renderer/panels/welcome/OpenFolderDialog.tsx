@@ -219,7 +219,13 @@ function FolderPicker(props: { notice: string | null; onOpen(path: string): void
           ))}
         </div>
         <div className="kiln-fp-foot">
-          <span className="kiln-fp-hint">Double-click or Enter opens a sub-folder; Open uses the folder shown above.</span>
+          <span className="kiln-fp-hint" title={listing?.path}>
+            {listing ? (
+              <>
+                Open will use <code className="kiln-fp-current">{listing.path}</code>. Double-click or Enter goes into a sub-folder.
+              </>
+            ) : null}
+          </span>
           <button type="button" className="kiln-fp-button" onClick={onCancel}>
             Cancel
           </button>
