@@ -112,7 +112,12 @@ async function main() {
     }
   }
   const noDisplay = displayMissing()
-  if (noDisplay) return startBrowserHost(noDisplay)
+  if (noDisplay) {
+    // No point downloading Electron for a machine that cannot show a window.
+    const binary = electronBinary()
+    const installed = binary !== null && existsSync(binary)
+    return startBrowserHost(installed ? noDisplay : `the Electron binary is not installed and there is ${noDisplay}`)
+  }
   const electron = await ensureElectronBinary()
   if (electron.reason) return startBrowserHost(electron.reason)
   return startDesktop(electron.binary)

@@ -1,7 +1,7 @@
 // The browser host (`kiln serve`): the built renderer over HTTP and the contract over one
 // WebSocket at /ws, behind a printed token traded for an HttpOnly SameSite=Strict cookie.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { isIP, type AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer } from 'ws'
 import type { KilnAppOptions } from './app'
@@ -9,7 +9,7 @@ import type { Logger } from './lib/log'
 import { newSecret, sessionCookieName } from './serve/auth'
 import { Gate, plainPage, refuseUpgrade } from './serve/gate'
 import { securityHeaders } from './serve/headers'
-import { isLoopbackHost, isWildcardHost, originPolicy, urlHost } from './serve/origins'
+import { allowedHostnames, isLoopbackHost, isWildcardHost, originPolicy, urlHost } from './serve/origins'
 import type { HostApp } from './serve/host-app'
 import { SocketBridge, defaultLimits, type BridgeLimits } from './serve/socket-bridge'
 import { serveStatic } from './serve/static-files'
@@ -31,6 +31,8 @@ export interface BrowserHostOptions {
 
 export interface BrowserHost {
   url: string
+  /** Other addresses of this machine the server answers on (bound to 0.0.0.0 / ::), same token. */
+  otherUrls: string[]
   port: number
   token: string
   close(): Promise<void>
@@ -38,6 +40,18 @@ export interface BrowserHost {
 
 /** WebSocket messages may carry whole files (saves); beyond this ws refuses the frame. */
 const MAX_MESSAGE_BYTES = 256 << 20
+
+/** The request target as a URL, or null when it does not parse (e.g. `//`). */
+const requestUrl = (raw: string | undefined): URL | null => {
+  try {
+    const url = new URL(raw ?? '/', 'http://kiln.invalid')
+    // '/x/..//evil.example/' resolves to the path '//evil.example/': never let a path look like a host.
+    url.pathname = url.pathname.replace(/^\/+/, '/')
+    return url
+  } catch {
+    return null
+  }
+}
 
 const defaultCreateApp = async (opts: KilnAppOptions): Promise<HostApp> => {
   // Loaded lazily so the host can be exercised without building every service.
@@ -89,7 +103,8 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     const requestHost = origins.isAllowedHost(req.headers.host) ? (req.headers.host ?? '') : `${shownHost}:${port}`
     for (const [name, value] of Object.entries(securityHeaders(`ws://${requestHost}`))) res.setHeader(name, value)
     if (req.method !== 'GET' && req.method !== 'HEAD') return plainPage(res, 405, 'Method not allowed.', { Allow: 'GET, HEAD' })
-    const url = new URL(req.url ?? '/', 'http://kiln.invalid')
+    const url = requestUrl(req.url)
+    if (!url) return plainPage(res, 400, 'Bad request.')
     const decision = gate.check(req, url)
     if (decision.kind === 'deny') return plainPage(res, decision.status, decision.body, decision.headers)
     if (decision.kind === 'redirect') {
@@ -103,8 +118,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy())
-    const pathname = new URL(req.url ?? '/', 'http://kiln.invalid').pathname
-    if (pathname !== '/ws') return refuseUpgrade(socket, 404)
+    if (requestUrl(req.url)?.pathname !== '/ws') return refuseUpgrade(socket, 404)
     const refusal = gate.checkUpgrade(req)
     if (refusal !== null) {
       log.warn(`refused a websocket upgrade (${refusal}) from origin ${String(req.headers.origin).slice(0, 100)}`)
@@ -125,5 +139,13 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
       await app.dispose()
     })())
 
-  return { url: `http://${shownHost}:${port}/?token=${token}`, port, token, close }
+  const urlFor = (h: string) => `http://${h}:${port}/?token=${token}`
+  // 0.0.0.0 listens on IPv4 only; link-local IPv6 addresses are useless without their zone.
+  const reachable = (h: string): boolean => {
+    const family = isIP(h.replace(/^\[|\]$/g, ''))
+    if (family === 0 || isLoopbackHost(h) || h.startsWith('[fe80:')) return false
+    return family === 4 || bindHost !== '0.0.0.0'
+  }
+  const otherUrls = isWildcardHost(bindHost) ? allowedHostnames(bindHost).filter(reachable).map(urlFor) : []
+  return { url: urlFor(shownHost), otherUrls, port, token, close }
 }

@@ -90,6 +90,7 @@ export async function serveCommand(argv: string[], io: CliIo, deps: ServeDeps): 
     return 1
   }
   io.stdout(`${SERVING_PREFIX}${host.url}\n`)
+  for (const other of host.otherUrls) io.stderr(`[kiln] also reachable at ${other}\n`)
   const signal = await deps.stopRequested()
   io.stderr(`[kiln] ${signal}: stopping...\n`)
   await host.close()

@@ -25,11 +25,17 @@ export function scheduleBackup(path: string): void {
   )
 }
 
+/** Writes in flight: a clear waits for them, or a late write could outlive the clear. */
+const inflight = new Map<string, Promise<unknown>>()
+
 async function writeBackup(path: string): Promise<void> {
   const model = getModel(path)
   const b = useEditors.getState().buffers[path]
   if (!model || !b || !isModelDirty(path)) return
-  const r = await api.call('backup:write', { path, content: model.getValue(), baseMtimeMs: b.mtimeMs })
+  const call = api.call('backup:write', { path, content: model.getValue(), baseMtimeMs: b.mtimeMs })
+  inflight.set(path, call)
+  const r = await call
+  if (inflight.get(path) === call) inflight.delete(path)
   if (r.ok) written.add(path)
   else if (!warned) {
     warned = true // once: a failing backup store must not bury the user in toasts
@@ -41,9 +47,10 @@ async function writeBackup(path: string): Promise<void> {
 export function clearBackup(path: string, force = false): void {
   clearTimeout(timers.get(path))
   timers.delete(path)
-  if (!written.has(path) && !force) return
+  if (!written.has(path) && !force && !inflight.has(path)) return
   written.delete(path)
-  void api.call('backup:clear', { path })
+  const pending = inflight.get(path) ?? Promise.resolve()
+  void pending.then(() => api.call('backup:clear', { path }))
 }
 
 export const markBackedUp = (path: string): void => void written.add(path)

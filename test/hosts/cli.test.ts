@@ -73,7 +73,7 @@ describe('kiln serve', () => {
     cwd: dir,
     startHost: async (opts) => {
       started.push(opts)
-      return { url: 'http://127.0.0.1:4242/?token=abc', port: 4242, token: 'abc', close: async () => void closed++ }
+      return { url: 'http://127.0.0.1:4242/?token=abc', otherUrls: [], port: 4242, token: 'abc', close: async () => void closed++ }
     },
     stopRequested: async () => 'SIGINT',
   })

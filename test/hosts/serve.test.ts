@@ -150,6 +150,14 @@ describe('browser host: HTTP', () => {
     }
   })
 
+  it('answers unparsable targets with 400 and never redirects to another host', async () => {
+    expect((await get(host.port, '//')).status).toBe(400)
+    const res = await get(host.port, `/x/..//evil.example/?token=${host.token}`)
+    expect(res.status).toBe(302)
+    expect(res.headers.location).toBe('/evil.example/')
+    expect((await get(host.port, '/')).status).toBe(401) // still serving
+  })
+
   it('refuses a foreign Host header (DNS rebinding)', async () => {
     const cookie = await login()
     const res = await get(host.port, '/', { Cookie: cookie, Host: `evil.example:${host.port}` })
@@ -220,6 +228,10 @@ describe('browser host: binding', () => {
     await start({ host: '0.0.0.0' })
     expect(log.lines.some((l) => l.startsWith('warn') && l.includes('reachable from other machines'))).toBe(true)
     expect(host.url.startsWith(`http://127.0.0.1:${host.port}/?token=`)).toBe(true)
+    for (const other of host.otherUrls) {
+      expect(other).toMatch(new RegExp(`^http://\\d+\\.\\d+\\.\\d+\\.\\d+:${host.port}/\\?token=${host.token}$`))
+      expect(other).not.toContain('127.0.0.1')
+    }
     expect((await get(host.port, '/')).status).toBe(401)
   })
 
