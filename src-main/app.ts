@@ -23,6 +23,8 @@ export interface HostHooks {
   pickFolder: (() => Promise<string | null>) | null
   /** Opens a URL outside Kiln; the caller has already checked it is https. */
   openExternal: ((url: string) => Promise<void>) | null
+  /** The platform trash (Electron's shell.trashItem); null: the freedesktop.org spec on Linux. */
+  trashItem?: ((absPath: string) => Promise<void>) | null
 }
 
 export interface KilnAppOptions {
@@ -59,7 +61,7 @@ export async function createKilnApp(opts: KilnAppOptions): Promise<KilnApp> {
   const { userDataDir, log } = opts
 
   const settings = store.add(new SettingsService({ userDataDir, emit, log }))
-  const workspace = store.add(new WorkspaceService({ userDataDir, emit, log }))
+  const workspace = store.add(new WorkspaceService({ userDataDir, emit, log, trashItem: opts.hooks.trashItem ?? undefined }))
   store.add(workspace.onDidChangeRoot((root) => settings.setWorkspaceRoot(root)))
   const search = store.add(new SearchService({ workspace, emit, log }))
   const backups = store.add(new BackupService({ userDataDir, workspace, log }))

@@ -75,9 +75,7 @@ export async function startElectronHost<W extends BrowserWindowLike>(
   handleAppProtocol(electron.protocol, join(opts.mainDir, '../renderer'), csp)
   lockDownSession(electron.session.defaultSession, () => (devUrl ? devContentSecurityPolicy(csp) : csp))
 
-  // trashItem: Electron's shell.trashItem (the platform trash). Passed for WorkspaceService's
-  // `trashItem` option; app.ts forwards it once HostHooks carries it.
-  const hooks: HostHooks & { trashItem: (absPath: string) => Promise<void> } = {
+  const hooks: HostHooks = {
     pickFolder: async () => {
       if (!win) return null
       const picked = await electron.dialog.showOpenDialog(win, {
