@@ -1,5 +1,6 @@
 // The bottom panel: a tab strip (Terminal now; REPL and others join later) over the active view.
 // It stays mounted while hidden so terminals keep running.
+import { useState } from 'react'
 import { TerminalPanel } from '../panels/terminal/TerminalPanel'
 import { openFile } from '../editor/buffers'
 import { useLayout } from '../store/layout'
@@ -16,6 +17,8 @@ function toWorkspacePath(path: string): string {
 
 export function BottomPanel({ visible, height }: { visible: boolean; height: number }) {
   const set = useLayout((s) => s.set)
+  // The active view's own toolbar (the terminal tabs) lives in the header row, as in VS Code.
+  const [toolbar, setToolbar] = useState<HTMLDivElement | null>(null)
   return (
     <section className="kiln-panel" data-testid="bottom-panel" style={{ height, display: visible ? undefined : 'none' }}>
       <header className="kiln-panel-header">
@@ -24,6 +27,7 @@ export function BottomPanel({ visible, height }: { visible: boolean; height: num
             Terminal
           </button>
         </div>
+        <div className="kiln-panel-toolbar" ref={setToolbar} />
         <div className="kiln-panel-actions">
           <button
             type="button"
@@ -37,7 +41,7 @@ export function BottomPanel({ visible, height }: { visible: boolean; height: num
         </div>
       </header>
       <div className="kiln-panel-body">
-        <TerminalPanel visible={visible} onOpenFile={(path, line, column) => void openFile(toWorkspacePath(path), { line, column })} />
+        <TerminalPanel visible={visible} tabsHost={toolbar} onOpenFile={(path, line, column) => void openFile(toWorkspacePath(path), { line, column })} />
       </div>
     </section>
   )

@@ -2,6 +2,7 @@
 // context menu to restart or kill), "+" for a new one, and every terminal's xterm kept alive while
 // hidden. The first time the panel is shown it starts a terminal if there is none.
 import { useEffect, useState, type JSX, type MouseEvent } from 'react'
+import { createPortal } from 'react-dom'
 import {
   activate,
   ensureTerminals,
@@ -22,8 +23,10 @@ type Menu = { id: string; x: number; y: number }
 export function TerminalPanel(props: {
   visible: boolean
   onOpenFile: (path: string, line: number, column?: number) => void
+  /** Where the tab strip goes (the bottom panel's header row); inline above the views when null. */
+  tabsHost?: HTMLElement | null
 }): JSX.Element {
-  const { visible, onOpenFile } = props
+  const { visible, onOpenFile, tabsHost } = props
   const { tabs, activeId, error } = useTerminalTabs()
   const [menu, setMenu] = useState<Menu | null>(null)
 
@@ -57,8 +60,7 @@ export function TerminalPanel(props: {
     setMenu(null)
   }
 
-  return (
-    <div className="kiln-terminal-panel" data-testid="terminal-panel">
+  const tabStrip = (
       <div className="kiln-terminal-tabs" role="tablist" aria-label="Terminals">
         {tabs.map((tab, i) => (
           <div
@@ -94,6 +96,11 @@ export function TerminalPanel(props: {
           +
         </button>
       </div>
+  )
+
+  return (
+    <div className="kiln-terminal-panel" data-testid="terminal-panel">
+      {tabsHost ? createPortal(tabStrip, tabsHost) : tabStrip}
       <div className="kiln-terminal-views">
         {tabs.map((tab) => {
           const session = getSession(tab.id)

@@ -1,0 +1,63 @@
+// `npm run bench`: Kiln's benchmarks. Each reports a ratio against a baseline measured in the same
+// run (DESIGN.md: speed is measured, not guessed). Not a test: nothing here passes or fails.
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { cpus, loadavg } from 'node:os'
+import { join } from 'node:path'
+import { launchChromium, ROOT } from '../e2e/harness'
+import { benchStartup, benchTerminal } from './browser-bench'
+import { measureRawPty } from './terminal-raw'
+import { writePerformanceDoc } from './report'
+
+const MB = 1024 * 1024
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN
+
+async function main(): Promise<void> {
+  const bytes = Number(process.env.KILN_BENCH_MB ?? 64) * MB
+  const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, loadBefore: loadavg()[0] }
+  console.log(`machine: ${machine.cpu}, ${machine.cores} cores, load ${machine.loadBefore.toFixed(2)}`)
+
+  const raw = []
+  for (let i = 0; i < 3; i++) raw.push(await measureRawPty(bytes))
+  const rawBps = median(raw.map((r) => r.bytesPerSec))
+  console.log(`raw node-pty: ${(rawBps / MB).toFixed(1)} MiB/s (median of 3)`)
+
+  const browser = await launchChromium()
+  try {
+    const term = await benchTerminal(browser, bytes)
+    const ratio = term.fullPathBytesPerSec / rawBps
+    console.log(`full path: ${(term.fullPathBytesPerSec / MB).toFixed(1)} MiB/s = ${ratio.toFixed(2)} of raw (${term.renderer} renderer)`)
+    console.log(`Ctrl-C to prompt during \`yes\`: ${term.ctrlCLatencyMs.map((x) => x.toFixed(0)).join(', ')} ms`)
+
+    const startup = []
+    for (let i = 0; i < 3; i++) startup.push(await benchStartup(browser))
+    const editable = median(startup.map((s) => s.editableMs))
+    console.log(`startup, host ready -> editable editor: ${editable.toFixed(0)} ms (median of 3)`)
+
+    const results = {
+      date: new Date().toISOString(),
+      machine: { ...machine, loadAfter: loadavg()[0] },
+      terminal: {
+        bytes,
+        rawBytesPerSec: rawBps,
+        rawRuns: raw.map((r) => r.bytesPerSec),
+        fullPathBytesPerSec: term.fullPathBytesPerSec,
+        ratio,
+        renderer: term.renderer,
+        ctrlCLatencyMs: term.ctrlCLatencyMs,
+      },
+      startup: { runs: startup, medianEditableMs: editable },
+    }
+    const dir = join(ROOT, 'test', 'bench', 'results')
+    mkdirSync(dir, { recursive: true })
+    writeFileSync(join(dir, 'latest.json'), JSON.stringify(results, null, 2) + '\n')
+    writePerformanceDoc(join(ROOT, 'docs', 'performance.md'), results)
+    console.log('written: test/bench/results/latest.json, docs/performance.md')
+  } finally {
+    await browser.close()
+  }
+}
+
+void main().catch((e: unknown) => {
+  console.error(e)
+  process.exit(1)
+})
