@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     console.log(`full path: ${(term.fullPathBytesPerSec / MB).toFixed(1)} MiB/s = ${ratio.toFixed(2)} of raw (${term.renderer} renderer)`)
     console.log(`Ctrl-C to prompt during \`yes\`: ${term.ctrlCLatencyMs.map((x) => x.toFixed(0)).join(', ')} ms`)
 
+    if (process.env.KILN_BENCH_ONLY === 'terminal') return
     const startup = []
     for (let i = 0; i < 3; i++) startup.push(await benchStartup(browser))
     const editable = median(startup.map((s) => s.editableMs))

@@ -57,6 +57,9 @@ async function countingSpawn() {
   return { spawn, counts }
 }
 
+// A small window, so that 30 ms-late acks fill it quickly and the pause/resume cycle is exercised.
+const FLOW = { highWatermark: 100_000, lowWatermark: 5_000 }
+
 async function harness() {
   const { spawn, counts } = await countingSpawn()
   let output = ''
@@ -83,7 +86,7 @@ async function harness() {
       }, 30)
     } else if (event === 'terminal:exit') exits.push((payload as { exitCode: number }).exitCode)
   }
-  service = new TerminalService({ emit, log: silentLogger, cwd: () => tmpdir(), shell: () => '/bin/sh', killGraceMs: 500, spawn })
+  service = new TerminalService({ emit, log: silentLogger, cwd: () => tmpdir(), shell: () => '/bin/sh', killGraceMs: 500, spawn, flow: FLOW })
   return {
     service,
     counts,
@@ -122,7 +125,7 @@ describe('terminal with a real pty', () => {
     h.service.input(t.id, 'yes\r')
     await until(() => h!.received > 2_000_000, 10_000, '2 MB of yes')
     // Flow control kept what was in flight near the high watermark (one pty read may overshoot it).
-    expect(h.maxOutstanding).toBeLessThan(100_000 + 70_000)
+    expect(h.maxOutstanding).toBeLessThan(FLOW.highWatermark + 70_000)
     expect(h.counts.pauses).toBeGreaterThan(0)
     expect(h.counts.resumes).toBeGreaterThan(0)
 

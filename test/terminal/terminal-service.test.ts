@@ -116,7 +116,7 @@ describe('TerminalService', () => {
   })
 
   it('does not hold output back while paused, nor the first output after a resume', async () => {
-    const t = setup()
+    const t = setup({ flow: { highWatermark: 100_000, lowWatermark: 5_000 } })
     const { id } = await t.create()
     const p = pty(t.ptys, 0)
     p.emitData('y\n'.repeat(60_000))
@@ -134,7 +134,7 @@ describe('TerminalService', () => {
   })
 
   it('pauses the pty above the high watermark and resumes under the low one', async () => {
-    const t = setup()
+    const t = setup({ flow: { highWatermark: 100_000, lowWatermark: 5_000 } })
     const { id } = await t.create()
     const p = pty(t.ptys, 0)
     p.emitData('y\n'.repeat(40_000)) // 80,000 chars: under the high watermark
@@ -152,7 +152,7 @@ describe('TerminalService', () => {
   })
 
   it('delivers input (Ctrl-C) to a paused pty at once', async () => {
-    const t = setup()
+    const t = setup({ flow: { highWatermark: 100_000, lowWatermark: 5_000 } })
     const { id } = await t.create()
     const p = pty(t.ptys, 0)
     p.emitData('y\n'.repeat(60_000))

@@ -145,6 +145,14 @@ export class TerminalSession {
     }
   }
 
+  /** The last `rows` rows of the active buffer as they appear (cheap: for polling in tests and benchmarks). */
+  tail(rows: number): string {
+    const buffer = this.term.buffer.active
+    const out: string[] = []
+    for (let y = Math.max(0, buffer.length - rows); y < buffer.length; y++) out.push(buffer.getLine(y)?.translateToString(true) ?? '')
+    return out.join('\n').replace(/\s+$/, '')
+  }
+
   /** The text of the active buffer (scrollback and screen), wrapped rows joined, trailing blanks dropped. */
   readBuffer(): string {
     const buffer = this.term.buffer.active

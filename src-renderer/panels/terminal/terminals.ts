@@ -27,7 +27,7 @@ export const useTerminalTabs = create<TabsState>(() => ({ tabs: [], activeId: nu
 declare global {
   interface Window {
     /** For end-to-end tests: each terminal's buffer text. */
-    __kilnTerminals?: Record<string, { readBuffer(): string }>
+    __kilnTerminals?: Record<string, { readBuffer(): string; tail(rows: number): string }>
   }
 }
 
@@ -118,7 +118,7 @@ function addSession(info: TerminalInfo, size: { cols: number; rows: number }): T
     isCommandKey: (e) => commandForKey(e) !== undefined,
   })
   sessions.set(info.id, session)
-  if (window.__kilnTerminals) window.__kilnTerminals[info.id] = { readBuffer: () => session.readBuffer() }
+  if (window.__kilnTerminals) window.__kilnTerminals[info.id] = { readBuffer: () => session.readBuffer(), tail: (rows) => session.tail(rows) }
   syncTabs()
   return session
 }
