@@ -3,6 +3,7 @@
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
 import { resolve } from 'node:path'
+import { preloadChunks } from './scripts/preload-chunks-plugin'
 
 export default defineConfig({
   main: {
@@ -32,7 +33,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'src-renderer'),
-    plugins: [react()],
+    plugins: [react(), preloadChunks(['src-renderer/editor/monaco.ts'])],
     worker: { format: 'es' },
     build: {
       outDir: resolve(__dirname, 'out/renderer'),

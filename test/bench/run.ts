@@ -16,6 +16,16 @@ async function main(): Promise<void> {
   const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, loadBefore: loadavg()[0] }
   console.log(`machine: ${machine.cpu}, ${machine.cores} cores, load ${machine.loadBefore.toFixed(2)}`)
 
+  const only = process.env.KILN_BENCH_ONLY // 'terminal' or 'startup': a quick look at one figure
+  if (only === 'startup') {
+    const browser = await launchChromium()
+    const runs = []
+    for (let i = 0; i < 5; i++) runs.push(await benchStartup(browser))
+    await browser.close()
+    console.log(runs.map((r) => `workbench ${r.workbenchMs.toFixed(0)} editable ${r.editableMs.toFixed(0)} page ${r.pageEditableMs.toFixed(0)}`).join('\n'))
+    console.log(`startup median editable: ${median(runs.map((r) => r.editableMs)).toFixed(0)} ms`)
+    return
+  }
   const raw = []
   for (let i = 0; i < 3; i++) raw.push(await measureRawPty(bytes))
   const rawBps = median(raw.map((r) => r.bytesPerSec))
@@ -28,7 +38,7 @@ async function main(): Promise<void> {
     console.log(`full path: ${(term.fullPathBytesPerSec / MB).toFixed(1)} MiB/s = ${ratio.toFixed(2)} of raw (${term.renderer} renderer)`)
     console.log(`Ctrl-C to prompt during \`yes\`: ${term.ctrlCLatencyMs.map((x) => x.toFixed(0)).join(', ')} ms`)
 
-    if (process.env.KILN_BENCH_ONLY === 'terminal') return
+    if (only === 'terminal') return
     const startup = []
     for (let i = 0; i < 3; i++) startup.push(await benchStartup(browser))
     const editable = median(startup.map((s) => s.editableMs))
