@@ -6,7 +6,7 @@ const HINTS = [
   ['Show All Commands', KEYS.showCommands],
   ['Go to File', KEYS.quickOpen],
   ['Find in Files', KEYS.findInFiles],
-  ['Toggle Terminal', KEYS.togglePanel],
+  ['Toggle Panel', KEYS.togglePanel],
   ['Open Settings', KEYS.openSettings],
 ] as const
 

@@ -12,8 +12,8 @@ export const SERVING_LINE = /^Kiln is serving on (http:\/\/\S+)$/m
 export const CHROMIUM_PATH = process.env.KILN_CHROMIUM ?? '/usr/bin/chromium'
 
 export interface StartKilnOptions {
-  /** The workspace folder opened at start. */
-  folder: string
+  /** The workspace folder opened at start; none: Kiln starts on its welcome view. */
+  folder?: string
   /** Extra environment; KILN_USER_DATA is set to `userDataDir` unless given here. */
   env?: Record<string, string>
   /** Reuse a user data folder (e.g. to restart after a crash); otherwise a fresh temp folder. */
@@ -49,7 +49,7 @@ export async function startKiln(opts: StartKilnOptions): Promise<KilnServer> {
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` before the e2e tests`)
   const ownUserData = opts.userDataDir === undefined
   const userDataDir = opts.userDataDir ?? mkdtempSync(join(tmpdir(), 'kiln-e2e-user-'))
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'kiln.js'), 'serve', '--port', '0', ...(opts.args ?? []), opts.folder], {
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'kiln.js'), 'serve', '--port', '0', ...(opts.args ?? []), ...(opts.folder ? [opts.folder] : [])], {
     cwd: ROOT,
     env: { ...process.env, KILN_USER_DATA: userDataDir, ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,13 +1,16 @@
 // The Julia code Kiln ships (resources/julia) must parse cleanly under tree-sitter-julia, the
 // parser the editor uses: a syntax error there would show as a red marker in Kiln's own files.
-import { readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parseErrors } from '../../src-main/services/syntax/julia-parser'
 
 const root = join(__dirname, '../../resources/julia')
+// The folder may hold no file yet (git keeps no empty folder): then there is nothing to check.
 const juliaFiles = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+  !existsSync(dir)
+    ? []
+    : readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
     e.isDirectory() ? juliaFiles(join(dir, e.name)) : e.name.endsWith('.jl') ? [join(dir, e.name)] : [],
   )
 

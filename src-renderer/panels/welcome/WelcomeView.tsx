@@ -13,7 +13,7 @@ const HINTS: { key: string; label: string }[] = [
   { key: 'Ctrl+Shift+P', label: 'Show All Commands' },
   { key: 'Ctrl+P', label: 'Go to File' },
   { key: 'Ctrl+Shift+F', label: 'Find in Files' },
-  { key: 'Ctrl+`', label: 'Toggle Terminal' },
+  { key: 'Ctrl+`', label: 'Toggle Panel' },
   { key: 'Ctrl+,', label: 'Open Settings' },
 ]
 
