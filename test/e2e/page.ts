@@ -3,7 +3,9 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { ROOT } from './harness'
+import { afterAll, beforeAll } from 'vitest'
+import { launchChromium, ROOT, startKiln, type KilnServer } from './harness'
+import { makeJuliaProject } from './julia-project'
 
 export const SHOTS = join(ROOT, 'test-results', 'screenshots')
 
@@ -69,3 +71,29 @@ export async function waitForTerminalText(page: Page, id: string, text: string, 
 
 export const terminalText = (page: Page, id: string): Promise<string> =>
   page.evaluate((tid) => (window as unknown as { __kilnTerminals?: TerminalHooks }).__kilnTerminals?.[tid]?.readBuffer() ?? '', id)
+
+export interface KilnPage {
+  folder: string
+  kiln: KilnServer
+  browser: Browser
+  page: Page
+}
+
+/**
+ * Registers beforeAll/afterAll hooks for a suite: a fresh Julia project, `kiln serve` on it, Chromium
+ * and one page. Read the fields inside tests (they are set once beforeAll has run).
+ */
+export function useKilnPage(options: { env?: Record<string, string> } = {}): KilnPage {
+  const ctx = {} as KilnPage
+  beforeAll(async () => {
+    ctx.folder = await makeJuliaProject()
+    ctx.kiln = await startKiln({ folder: ctx.folder, env: options.env })
+    ctx.browser = await launchChromium()
+    ctx.page = await openKiln(ctx.browser, ctx.kiln.url)
+  })
+  afterAll(async () => {
+    await ctx.browser?.close()
+    await ctx.kiln?.stop()
+  })
+  return ctx
+}
