@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react'
 import type { editor } from 'monaco-editor/editor/editor.api'
 import { useEditors } from '../store/editors'
 import { useSettings } from '../store/settings'
+import { editorStartupDone } from '../workbench/editor-first'
 import { editorPrefs, type EditorPrefs } from '../workbench/format'
 import { focusGroup } from './groups'
 import { updateActiveInfo } from './active-info'
@@ -30,6 +31,7 @@ function markReady(ed: editor.IStandaloneCodeEditor, readOnly: boolean): void {
     if (window.__kilnEditorReady === undefined && ed.getModel()) {
       window.__kilnEditorReady = performance.now()
       console.info(`[kiln] editor editable at ${window.__kilnEditorReady.toFixed(0)} ms`)
+      editorStartupDone()
     }
   })
 }

@@ -9,6 +9,8 @@ export interface BenchResults {
     rawBytesPerSec: number
     fullPathBytesPerSec: number
     ratio: number
+    /** xterm.js alone in the same Chromium (test/bench/xterm-alone.ts). */
+    xtermAloneBytesPerSec: number
     renderer: string
     ctrlCLatencyMs: number[]
   }
@@ -33,6 +35,7 @@ export function writePerformanceDoc(path: string, r: BenchResults): void {
     '| measure | result | budget | |',
     '| --- | --- | --- | --- |',
     `| terminal throughput, ${(t.bytes / 1024 / 1024).toFixed(0)} MiB through pty → main → WebSocket → xterm (${t.renderer} renderer), rendered | ${mib(t.fullPathBytesPerSec)} = **${t.ratio.toFixed(2)}** of raw node-pty (${mib(t.rawBytesPerSec)}) | ≥ 0.90 | ${verdict(t.ratio >= 0.9)} |`,
+    `| the same through xterm.js alone in the same Chromium (no pty, IPC or WebSocket) | ${mib(t.xtermAloneBytesPerSec)}: the full path is **${(t.fullPathBytesPerSec / t.xtermAloneBytesPerSec).toFixed(2)}** of it | | |`,
     `| Ctrl-C during \`yes\`, key press → prompt back on screen | ${t.ctrlCLatencyMs.map(ms).join(', ')} | < 100 ms | ${verdict(worstCtrlC < 100)} |`,
     `| startup, \`kiln serve\` ready → Julia file open in an editable Monaco (median of ${r.startup.runs.length}, includes one click in the explorer) | ${ms(r.startup.medianEditableMs)} | < 1000 ms | ${verdict(r.startup.medianEditableMs < 1000)} |`,
     '',
@@ -43,9 +46,13 @@ export function writePerformanceDoc(path: string, r: BenchResults): void {
     '## How to read these',
     '',
     '- The baseline is node-pty alone reading `head -c N /dev/zero | tr "\\0" x`, no batching, IPC or',
-    '  rendering. The full path adds 5 ms batching, flow control (100 K / 5 K character watermarks,',
+    '  rendering. The full path adds 5 ms batching, flow control (400 K / 200 K character watermarks,',
     '  acknowledged after xterm has parsed each chunk), JSON over one WebSocket, and xterm.js rendering',
-    '  in headless Chromium.',
+    '  in headless Chromium. Chromium is driven there over bare CDP (test/bench/cdp.ts): Playwright',
+    '  would have Chromium copy every WebSocket frame of the flood to the driver.',
+    '- Start-up is driven by Playwright in a fresh browser context each run (cold cache, token',
+    '  redirect, two clicks in the explorer, one in the editor). Chromium\'s omnibox popup (a WebUI',
+    '  renderer that each new window starts) is switched off in test/e2e/harness.ts.',
     '- Chromium here runs with `--disable-gpu`; WebGL is SwiftShader (software), so Kiln uses xterm\'s',
     '  DOM renderer, as a user without GPU acceleration would get.',
     '- These machines have 2 cores shared by the server, the shell, `tr` and Chromium; the load average',

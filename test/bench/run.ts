@@ -4,7 +4,9 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
 import { launchChromium, ROOT } from '../e2e/harness'
-import { benchStartup, benchTerminal } from './browser-bench'
+import { benchStartup } from './browser-bench'
+import { benchTerminal } from './terminal-bench'
+import { measureXtermAlone } from './xterm-alone'
 import { measureRawPty } from './terminal-raw'
 import { writePerformanceDoc } from './report'
 
@@ -31,14 +33,17 @@ async function main(): Promise<void> {
   const rawBps = median(raw.map((r) => r.bytesPerSec))
   console.log(`raw node-pty: ${(rawBps / MB).toFixed(1)} MiB/s (median of 3)`)
 
+  // Its own Chromium, driven over bare CDP (terminal-bench.ts).
+  const term = await benchTerminal(bytes)
+  const ratio = term.fullPathBytesPerSec / rawBps
+  console.log(`full path: ${(term.fullPathBytesPerSec / MB).toFixed(1)} MiB/s = ${ratio.toFixed(2)} of raw (${term.renderer} renderer)`)
+  const xtermBps = await measureXtermAlone(bytes, term.size)
+  console.log(`xterm.js alone, ${term.size.cols}x${term.size.rows}: ${(xtermBps / MB).toFixed(1)} MiB/s; the full path is ${(term.fullPathBytesPerSec / xtermBps).toFixed(2)} of it`)
+  console.log(`Ctrl-C to prompt during \`yes\`: ${term.ctrlCLatencyMs.map((x) => x.toFixed(0)).join(', ')} ms`)
+  if (only === 'terminal') return
+
   const browser = await launchChromium()
   try {
-    const term = await benchTerminal(browser, bytes)
-    const ratio = term.fullPathBytesPerSec / rawBps
-    console.log(`full path: ${(term.fullPathBytesPerSec / MB).toFixed(1)} MiB/s = ${ratio.toFixed(2)} of raw (${term.renderer} renderer)`)
-    console.log(`Ctrl-C to prompt during \`yes\`: ${term.ctrlCLatencyMs.map((x) => x.toFixed(0)).join(', ')} ms`)
-
-    if (only === 'terminal') return
     const startup = []
     for (let i = 0; i < 3; i++) startup.push(await benchStartup(browser))
     const editable = median(startup.map((s) => s.editableMs))
@@ -53,6 +58,7 @@ async function main(): Promise<void> {
         rawRuns: raw.map((r) => r.bytesPerSec),
         fullPathBytesPerSec: term.fullPathBytesPerSec,
         ratio,
+        xtermAloneBytesPerSec: xtermBps,
         renderer: term.renderer,
         ctrlCLatencyMs: term.ctrlCLatencyMs,
       },

@@ -1,7 +1,7 @@
 // The terminal panel inside the workbench's bottom panel: a tab per terminal (title, close, a
 // context menu to restart or kill), "+" for a new one, and every terminal's xterm kept alive while
 // hidden. The first time the panel is shown it starts a terminal if there is none.
-import { useEffect, useState, type JSX, type MouseEvent } from 'react'
+import { useEffect, useRef, useState, type JSX, type MouseEvent } from 'react'
 import { createPortal } from 'react-dom'
 import {
   activate,
@@ -13,9 +13,11 @@ import {
   restartTerminal,
   setOpenFile,
   useTerminalTabs,
+  type FocusPolicy,
   type TerminalTab,
 } from './terminals'
 import { TerminalView } from './TerminalView'
+import { afterEditorStartup } from '../../workbench/editor-first'
 import './terminal.css'
 
 type Menu = { id: string; x: number; y: number }
@@ -32,12 +34,20 @@ export function TerminalPanel(props: {
 
   useEffect(() => setOpenFile(onOpenFile), [onOpenFile])
   useEffect(() => registerTerminalCommands(), [])
+  // Shown with the workbench: the first shell waits for the editor (workbench/editor-first.ts);
+  // shown later by the user: at once.
+  const shownAtStart = useRef(visible)
   useEffect(() => {
     if (!visible) return
-    void ensureTerminals().then(() => {
-      const id = useTerminalTabs.getState().activeId
-      if (id) activate(id)
-    })
+    // In the background, it leaves the focus where the user already put it (e.g. in the editor).
+    const start = (focus: FocusPolicy): void =>
+      void ensureTerminals(focus).then(() => {
+        const id = useTerminalTabs.getState().activeId
+        if (id) activate(id, focus)
+      })
+    if (!shownAtStart.current) return start('yes')
+    shownAtStart.current = false
+    void afterEditorStartup().then(() => start('if-free'))
   }, [visible])
   useEffect(() => {
     if (!menu) return

@@ -7,7 +7,7 @@ import { api } from '../../api'
 import { commandForKey, registerCommand } from '../../commands'
 import type { FileLinkTarget } from './link-provider'
 import { toWorkspacePath } from './links'
-import { TerminalSession } from './session'
+import type { TerminalSession } from './session'
 import { readTheme, watchTheme } from './theme'
 
 export interface TerminalTab {
@@ -30,6 +30,22 @@ declare global {
     __kilnTerminals?: Record<string, { readBuffer(): string; tail(rows: number): string }>
   }
 }
+
+// xterm and its addons (~430 KB minified, half of the first chunk) load with the first terminal,
+// not with the workbench: the editor is ready sooner (see workbench/editor-first.ts). Loaded before
+// a pty is asked for: output that arrives for an id with no session yet would be lost.
+type SessionModule = typeof import('./session')
+let sessionModule: Promise<SessionModule> | null = null
+const loadSessionModule = (): Promise<SessionModule> => {
+  sessionModule ??= import('./session').catch((e: unknown) => {
+    sessionModule = null
+    throw e
+  })
+  return sessionModule
+}
+
+/** 'if-free': only when nothing else has the focus (a terminal started in the background). */
+export type FocusPolicy = 'yes' | 'if-free'
 
 const sessions = new Map<string, TerminalSession>()
 const context = {
@@ -55,10 +71,14 @@ const syncTabs = (): void => {
   }))
 }
 
-export function activate(id: string): void {
+export function activate(id: string, focus: FocusPolicy = 'yes'): void {
   if (!sessions.has(id)) return
   useTerminalTabs.setState({ activeId: id })
-  requestAnimationFrame(() => sessions.get(id)?.focus())
+  requestAnimationFrame(() => {
+    const other = document.activeElement
+    if (focus === 'if-free' && other && other !== document.body) return
+    sessions.get(id)?.focus()
+  })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -110,8 +130,8 @@ function wire(): void {
   window.__kilnTerminals = {}
 }
 
-function addSession(info: TerminalInfo, size: { cols: number; rows: number }): TerminalSession {
-  const session = new TerminalSession(info, size, {
+function addSession(mod: SessionModule, info: TerminalInfo, size: { cols: number; rows: number }): TerminalSession {
+  const session = new mod.TerminalSession(info, size, {
     links,
     theme: readTheme(),
     onChange: syncTabs,
@@ -142,8 +162,13 @@ const currentSize = (): { cols: number; rows: number } => {
   return term ? { cols: term.cols, rows: term.rows } : { cols: 80, rows: 24 }
 }
 
-export async function newTerminal(): Promise<void> {
+export async function newTerminal(focus: FocusPolicy = 'yes'): Promise<void> {
   wire()
+  const mod = await loadSessionModule().catch(() => null)
+  if (!mod) {
+    useTerminalTabs.setState({ error: 'Could not start a terminal: the terminal component failed to load' })
+    return
+  }
   const size = currentSize()
   const r = await api.call('terminal:create', size)
   if (!r.ok) {
@@ -151,8 +176,8 @@ export async function newTerminal(): Promise<void> {
     return
   }
   useTerminalTabs.setState({ error: null })
-  addSession(r.value, size)
-  activate(r.value.id)
+  addSession(mod, r.value, size)
+  activate(r.value.id, focus)
 }
 
 export async function killTerminal(id: string): Promise<void> {
@@ -170,29 +195,32 @@ let creating: Promise<void> | null = null
 
 /** Takes over the terminals main already has (after the page reloads), once per page. */
 async function reattach(): Promise<void> {
+  const mod = await loadSessionModule()
   const r = await api.call('terminal:list', {})
   for (const info of r.ok ? r.value : []) {
     if (sessions.has(info.id)) continue
-    addSession(info, currentSize())
+    addSession(mod, info, currentSize())
     // Output sent to the page that went away was never acknowledged: clear it so the pty resumes.
     void api.call('terminal:ack', { id: info.id, chars: Number.MAX_SAFE_INTEGER })
   }
 }
 
 /** When the panel is shown: reattach on the first time, and start a terminal if there is none. */
-export async function ensureTerminals(): Promise<void> {
+export async function ensureTerminals(focus: FocusPolicy = 'yes'): Promise<void> {
   wire()
-  reattached ??= reattach()
+  reattached ??= reattach().catch(() => {
+    reattached = null // the chunk failed to load: try again next time
+  })
   await reattached
   if (sessions.size > 0) return
-  creating ??= newTerminal().finally(() => (creating = null))
+  creating ??= newTerminal(focus).finally(() => (creating = null))
   await creating
 }
 
 export function registerTerminalCommands(): () => void {
   const hasActive = () => activeSession() !== undefined
   const off = [
-    registerCommand({ id: 'terminal.new', title: 'Terminal: New Terminal', keybinding: 'Ctrl+Shift+`', run: newTerminal }),
+    registerCommand({ id: 'terminal.new', title: 'Terminal: New Terminal', keybinding: 'Ctrl+Shift+`', run: () => newTerminal() }),
     registerCommand({
       id: 'terminal.kill',
       title: 'Terminal: Kill Terminal',
