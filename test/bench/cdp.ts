@@ -45,6 +45,8 @@ export interface BarePage {
   close(): Promise<void>
 }
 
+const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+
 const KEYS = {
   enter: { key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13 },
   ctrlC: { key: 'c', code: 'KeyC', windowsVirtualKeyCode: 67, modifiers: 2 },
@@ -60,10 +62,16 @@ export async function openBarePage(url: string, viewport = { width: 1400, height
     { stdio: ['ignore', 'ignore', 'pipe'] },
   )
   const exited = new Promise<void>((resolve) => chrome.once('exit', () => resolve()))
+  let closeBrowser: (() => Promise<unknown>) | null = null
   const stop = async (): Promise<void> => {
-    chrome.kill('SIGKILL')
+    // Browser.close lets Chromium take its helper processes down with it (after a SIGKILL they go
+    // on writing into the profile for a moment); SIGKILL only when that does not work.
+    if (closeBrowser) await Promise.race([closeBrowser().catch(() => {}), exited, pause(2000)])
+    else chrome.kill('SIGKILL')
+    const timer = setTimeout(() => chrome.kill('SIGKILL'), 3000)
     await exited
-    rmSync(profile, { recursive: true, force: true, maxRetries: 3 })
+    clearTimeout(timer)
+    rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 })
   }
   try {
     const endpoint = await new Promise<string>((resolve, reject) => {
@@ -78,6 +86,7 @@ export async function openBarePage(url: string, viewport = { width: 1400, height
     const socket = new WebSocket(endpoint, { perMessageDeflate: false, maxPayload: 256 * 1024 * 1024 })
     await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject))
     const cdp = new Connection(socket)
+    closeBrowser = () => cdp.send('Browser.close')
     const { targetId } = await cdp.send<{ targetId: string }>('Target.createTarget', { url: 'about:blank' })
     const { sessionId } = await cdp.send<{ sessionId: string }>('Target.attachToTarget', { targetId, flatten: true })
     const call = <T>(method: string, params: object = {}): Promise<T> => cdp.send<T>(method, params, sessionId)
@@ -117,10 +126,7 @@ export async function openBarePage(url: string, viewport = { width: 1400, height
         }
       },
       pressCtrlC: () => key(KEYS.ctrlC),
-      close: async () => {
-        socket.close()
-        await stop()
-      },
+      close: () => stop(),
     }
   } catch (e) {
     await stop()

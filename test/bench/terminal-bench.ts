@@ -65,7 +65,10 @@ export async function benchTerminal(bytes: number): Promise<TerminalBench> {
     }
     return { bytes, fullPathMs, fullPathBytesPerSec: (bytes / fullPathMs) * 1000, ctrlCLatencyMs, renderer, size: { cols, rows } }
   } finally {
-    await page?.close()
-    await kiln.stop()
+    try {
+      await page?.close()
+    } finally {
+      await kiln.stop()
+    }
   }
 }
