@@ -159,7 +159,7 @@ export function SearchView(props: { onOpen(path: string, line: number, column: n
         <span className="kiln-search-actions">
           <button
             type="button"
-            className="kiln-search-action"
+            className="kiln-icon-button kiln-search-action"
             title="Refresh"
             aria-label="Refresh"
             disabled={options.pattern === ''}
@@ -169,7 +169,7 @@ export function SearchView(props: { onOpen(path: string, line: number, column: n
           </button>
           <button
             type="button"
-            className="kiln-search-action"
+            className="kiln-icon-button kiln-search-action"
             title={state.collapsed.size > 0 ? 'Expand All' : 'Collapse All'}
             aria-label={state.collapsed.size > 0 ? 'Expand All' : 'Collapse All'}
             disabled={!hasResults}
@@ -179,7 +179,7 @@ export function SearchView(props: { onOpen(path: string, line: number, column: n
           </button>
           <button
             type="button"
-            className="kiln-search-action"
+            className="kiln-icon-button kiln-search-action"
             title="Clear Search Results"
             aria-label="Clear Search Results"
             disabled={options.pattern === '' && !hasResults}
