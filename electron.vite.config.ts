@@ -5,10 +5,13 @@ import react from '@vitejs/plugin-react'
 import { resolve } from 'node:path'
 import { preloadChunks } from './scripts/preload-chunks-plugin'
 
+// KILN_OUT_DIR builds somewhere other than out/ (parallel work in one checkout; see docs/decisions.md).
+const OUT = process.env.KILN_OUT_DIR ?? 'out'
+
 export default defineConfig({
   main: {
     build: {
-      outDir: 'out/main',
+      outDir: `${OUT}/main`,
       externalizeDeps: true,
       rollupOptions: {
         input: {
@@ -21,7 +24,7 @@ export default defineConfig({
   },
   preload: {
     build: {
-      outDir: 'out/preload',
+      outDir: `${OUT}/preload`,
       // A sandboxed preload may require only 'electron': bundle everything else in.
       externalizeDeps: false,
       rollupOptions: {
@@ -36,7 +39,7 @@ export default defineConfig({
     plugins: [react(), preloadChunks(['src-renderer/editor/monaco.ts'])],
     worker: { format: 'es' },
     build: {
-      outDir: resolve(__dirname, 'out/renderer'),
+      outDir: resolve(__dirname, OUT, 'renderer'),
       // electron-vite leaves the renderer unminified by default; minified, Monaco and the
       // workbench parse faster (the editable-editor budget is 1 s).
       minify: true,

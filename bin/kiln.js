@@ -7,7 +7,8 @@ const { existsSync } = require('node:fs')
 const { join } = require('node:path')
 
 const root = join(__dirname, '..')
-const cli = join(root, 'out', 'main', 'cli.js')
+// KILN_OUT_DIR: a build made somewhere other than out/ (relative to the checkout).
+const cli = join(root, process.env.KILN_OUT_DIR || 'out', 'main', 'cli.js')
 
 if (!existsSync(cli)) {
   process.stderr.write(`kiln: Kiln is not built yet (${cli} is missing).\nRun \`npm run build\` in ${root} first.\n`)

@@ -16,6 +16,8 @@ import { SettingsService } from './services/settings/settings-service'
 import { settingsHandlers } from './services/settings/handlers'
 import { SyntaxService } from './services/syntax/syntax-service'
 import { DoctorService } from './services/doctor/doctor-service'
+import { juliaHandlers } from './services/julia/handlers'
+import { langHandlers } from './services/lang/handlers'
 import { version } from '../package.json'
 
 export interface HostHooks {
@@ -102,6 +104,8 @@ export async function createKilnApp(opts: KilnAppOptions): Promise<KilnApp> {
     ...settingsHandlers(settings),
     'syntax:analyze': async ({ content }) => ok(await syntax.analyze(content)),
     'doctor:run': async () => ok(await doctor.run()),
+    ...juliaHandlers(),
+    ...langHandlers(),
   }
 
   if (opts.initialFolder) {

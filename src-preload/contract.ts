@@ -85,6 +85,8 @@ export type SearchDone = {
 
 export type TerminalInfo = {
   id: string
+  /** 'julia': the Julia REPL's terminal, owned by the julia service (restart it through julia:restart). */
+  kind: 'shell' | 'julia'
   title: string
   shell: string
   pid: number
@@ -144,6 +146,130 @@ export type AppInfo = {
   home: string
   /** The folder given on the command line, opened at start. */
   initialFolder: string | null
+}
+
+// ----- Julia (issue 3): the REPL, evaluation, environments, tests ------------------------------
+
+/** A `julia` Kiln can launch: where it was found and what it says its version is. */
+export type JuliaInstall = {
+  path: string
+  version: string
+  /** 'setting' | 'PATH' | 'juliaup' (~/.juliaup/bin) */
+  via: string
+  /** The juliaup channel passed as `+channel` (the `julia.channel` setting), or null. */
+  channel: string | null
+}
+export type JuliaState = 'missing' | 'stopped' | 'starting' | 'ready' | 'busy' | 'exited'
+/** How the REPL ended when nobody asked it to: exit code, signal and the last lines it printed. */
+export type JuliaExit = { code: number; signal: number | null; lastOutput: string; at: number }
+export type JuliaStatus = {
+  state: JuliaState
+  install: JuliaInstall | null
+  /** Why Julia cannot start, with the command that fixes it (state 'missing'). */
+  problem: { message: string; fix: string } | null
+  /** The REPL's terminal (a tab in the terminal panel), while there is one. */
+  terminalId: string | null
+  pid: number | null
+  /** From the REPL's hello. */
+  threads: number | null
+  /** The active project's folder as Julia reports it (absolute). */
+  project: string | null
+  /** The chosen environment's key (see JuliaEnvironment). */
+  environment: string
+  /** Spawn to hello on the side channel, measured by main. */
+  startupMs: number | null
+  exit: JuliaExit | null
+  /** Set when the version is older than 1.12: what will not work (juliac, Reactant). */
+  versionNote: string | null
+}
+/** A stack frame; `path` is workspace-relative when the file is inside the open folder. */
+export type StackFrame = { func: string; file: string; line: number; path: string | null }
+export type RichResult = { mime: 'image/png' | 'image/svg+xml'; /** base64 for PNG, the text for SVG */ data: string }
+export type EvalError = { type: string; message: string; frames: StackFrame[] }
+export type EvalOutcome = {
+  id: string
+  ok: boolean
+  /** The result's text form (`repr` for MIME text/plain), cut at a limit; '' for `nothing`. */
+  text: string
+  truncated: boolean
+  rich: RichResult | null
+  error: EvalError | null
+  /** Time Julia spent evaluating (reported by the Julia side). */
+  evalMs: number
+  /** Request to result, measured in main. */
+  totalMs: number
+}
+export type JuliaVariable = { name: string; type: string; /** e.g. '3×4' or '1.2 KiB' */ size: string; summary: string }
+/** `key`: a workspace-relative folder holding a Project.toml ('' is the root), or a shared env like '@v1.12'. */
+export type JuliaEnvironment = { key: string; label: string; kind: 'workspace' | 'shared' }
+export type JuliaPackage = {
+  name: string
+  uuid: string
+  version: string | null
+  /** Listed in Project.toml [deps] (else only in the Manifest). */
+  direct: boolean
+  source: 'registry' | 'path' | 'git' | 'stdlib'
+}
+export type EnvironmentInfo = {
+  key: string
+  /** Workspace-relative Project.toml, or null for a shared env outside the workspace. */
+  projectFile: string | null
+  name: string | null
+  version: string | null
+  packages: JuliaPackage[]
+  /** The Manifest's `julia_version`, when there is a Manifest. */
+  manifestJulia: string | null
+  manifestMissing: boolean
+  /** Parse errors and inconsistencies (a dep missing from the Manifest), in words. */
+  problems: string[]
+}
+export type PlotItem = { id: string; rich: RichResult; /** where it came from: an evaluation or a display() in the REPL */ origin: string; at: number }
+
+export type TestSetResult = { name: string; depth: number; pass: number; fail: number; error: number; broken: number; total: number; timeS: number | null }
+export type TestFailure = {
+  kind: 'fail' | 'error'
+  set: string | null
+  message: string
+  file: string | null
+  line: number | null
+  /** Workspace-relative when inside the open folder. */
+  path: string | null
+}
+export type TestReport = {
+  runId: string
+  runner: 'Pkg.test' | 'TestItemRunner'
+  state: 'running' | 'passed' | 'failed' | 'cancelled' | 'crashed'
+  sets: TestSetResult[]
+  failures: TestFailure[]
+  exitCode: number | null
+  durationMs: number
+}
+
+// ----- Language features (issue 3): workspace index, with a language server when installed ----
+
+export type WorkspaceSymbol = {
+  name: string
+  kind: OutlineKind
+  file: string // workspace-relative
+  line: number // 1-based
+  endLine: number
+  /** The enclosing module or struct, if any. */
+  container: string | null
+  /** The definition's first line(s) as written, e.g. `function area(c::Circle)`. */
+  signature: string
+  doc: string | null
+}
+/** 1-based line and columns (UTF-16 units, as Monaco counts). */
+export type SymbolLocation = { file: string; line: number; column: number; endLine: number; endColumn: number }
+export type LangHover = { markdown: string; source: 'index' | 'server' }
+export type LangCompletion = { label: string; kind: OutlineKind | 'variable' | 'keyword' | 'other'; detail: string; insertText: string }
+export type LangTextEdit = { line: number; column: number; endLine: number; endColumn: number; text: string }
+export type LangDiagnostic = SyntaxDiagnostic & { severity: 'error' | 'warning' | 'info' | 'hint'; source: string }
+export type LangStatus = {
+  /** The workspace index: files indexed of total. */
+  index: { files: number; total: number; symbols: number; done: boolean; durationMs: number }
+  /** The language server, when one is configured or found. */
+  server: { state: 'absent' | 'starting' | 'indexing' | 'ready' | 'failed'; name: string | null; message: string; progress: string | null }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -211,6 +337,59 @@ export const channels = {
   ),
 
   'doctor:run': ch<DoctorReport>()(none),
+
+  // ----- julia
+  'julia:status': ch<JuliaStatus>()(none),
+  /** Starts the REPL (a terminal tab) with the chosen environment; answers once it said hello. */
+  'julia:start': ch<JuliaStatus>()(z.object({ cols, rows })),
+  'julia:restart': ch<JuliaStatus>()(z.object({ cols, rows })),
+  'julia:stop': ch<null>()(none),
+  /** Interrupts the running evaluation (InterruptException), like Ctrl-C in the REPL. */
+  'julia:interrupt': ch<null>()(none),
+  /** Evaluates code in the REPL's Main (or `module`) as if from `path` at `line`; output shows in the REPL. */
+  'julia:eval': ch<EvalOutcome>()(
+    z.object({
+      code: z.string().max(10_000_000),
+      path: relPath.nullable().default(null),
+      line: z.number().int().min(1).default(1),
+      module: z.string().max(500).default('Main'),
+    }),
+  ),
+  'julia:variables': ch<JuliaVariable[]>()(none),
+  'julia:environments': ch<{ environments: JuliaEnvironment[]; active: string }>()(none),
+  /** Chooses the environment (remembered per workspace); a running REPL activates it. */
+  'julia:setEnvironment': ch<JuliaStatus>()(z.object({ key: z.string().max(4096) })),
+  /** The environment's packages from Project.toml/Manifest.toml, parsed without Julia. */
+  'julia:environment': ch<EnvironmentInfo>()(z.object({ key: z.string().max(4096).optional() })),
+  /** Pkg operations, typed into the REPL so the user sees Pkg's output. */
+  'julia:pkg': ch<null>()(
+    z.object({
+      op: z.enum(['instantiate', 'add', 'remove', 'update', 'status', 'resolve']),
+      packages: z
+        .array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*(@[0-9A-Za-z.+-]+)?$/, 'not a package name'))
+        .max(50)
+        .default([]),
+    }),
+  ),
+  /** Runs the package's tests as a supervised child; progress comes as julia:test* events. */
+  'julia:testRun': ch<{ runId: string }>()(none),
+  'julia:testCancel': ch<null>()(z.object({ runId: id })),
+
+  // ----- language features (index, or the language server when it is ready)
+  'lang:status': ch<LangStatus>()(none),
+  /** Ctrl+T: fuzzy search of the workspace's definitions. */
+  'lang:workspaceSymbols': ch<WorkspaceSymbol[]>()(z.object({ query: z.string().max(200), limit: z.number().int().min(1).max(5000).default(200) })),
+  'lang:definition': ch<SymbolLocation[]>()(z.object({ path: relPath, line: z.number().int().min(1), column: z.number().int().min(1) })),
+  'lang:references': ch<SymbolLocation[]>()(
+    z.object({ path: relPath, line: z.number().int().min(1), column: z.number().int().min(1), includeDeclaration: z.boolean().default(true) }),
+  ),
+  'lang:hover': ch<LangHover | null>()(z.object({ path: relPath, line: z.number().int().min(1), column: z.number().int().min(1) })),
+  'lang:completion': ch<LangCompletion[]>()(z.object({ path: relPath, line: z.number().int().min(1), column: z.number().int().min(1) })),
+  'lang:format': ch<LangTextEdit[]>()(z.object({ path: relPath })),
+  /** Open buffers, so answers follow unsaved text (and a language server sees it). */
+  'lang:didOpen': ch<null>()(z.object({ path: relPath, content: z.string().max(20_000_000), version: z.number().int() })),
+  'lang:didChange': ch<null>()(z.object({ path: relPath, content: z.string().max(20_000_000), version: z.number().int() })),
+  'lang:didClose': ch<null>()(z.object({ path: relPath })),
 } as const
 
 export type Channels = typeof channels
@@ -232,6 +411,16 @@ export type Events = {
   'terminal:data': { id: string; data: string }
   'terminal:exit': TerminalExit
   'settings:changed': SettingsSnapshot
+  'julia:status': JuliaStatus
+  /** The workspace after each evaluation. */
+  'julia:variables': { variables: JuliaVariable[] }
+  /** An image result or a display() in the REPL, for the plot pane. */
+  'julia:plot': PlotItem
+  'julia:testOutput': { runId: string; data: string }
+  'julia:testReport': TestReport
+  'lang:status': LangStatus
+  /** The language server's diagnostics for a file (replacing earlier ones). */
+  'lang:diagnostics': { path: string; diagnostics: LangDiagnostic[] }
 }
 export type EventName = keyof Events
 export const eventNames: readonly EventName[] = [
@@ -242,6 +431,13 @@ export const eventNames: readonly EventName[] = [
   'terminal:data',
   'terminal:exit',
   'settings:changed',
+  'julia:status',
+  'julia:variables',
+  'julia:plot',
+  'julia:testOutput',
+  'julia:testReport',
+  'lang:status',
+  'lang:diagnostics',
 ]
 export const isEventName = (name: string): name is EventName => (eventNames as readonly string[]).includes(name)
 

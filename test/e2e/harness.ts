@@ -45,7 +45,7 @@ const exited = (child: ChildProcess): Promise<void> =>
   child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', () => resolve()))
 
 export async function startKiln(opts: StartKilnOptions): Promise<KilnServer> {
-  const cli = join(ROOT, 'out', 'main', 'cli.js')
+  const cli = join(ROOT, process.env.KILN_OUT_DIR ?? 'out', 'main', 'cli.js')
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` before the e2e tests`)
   const ownUserData = opts.userDataDir === undefined
   const userDataDir = opts.userDataDir ?? mkdtempSync(join(tmpdir(), 'kiln-e2e-user-'))

@@ -41,6 +41,24 @@ export const SETTINGS = {
     description: 'Terminal renderer; `auto` uses WebGL where it works and falls back to the DOM.',
   },
   'julia.executablePath': { type: 'string', default: '', machine: true, description: 'Path to `julia`; empty means find it on PATH or in ~/.juliaup.' },
+  'julia.channel': {
+    type: 'string',
+    default: '',
+    description: 'juliaup channel for this workspace (e.g. `1.12` or `release`), run as `julia +channel`; empty means juliaup’s default.',
+  },
+  'julia.threads': { type: 'string', default: 'auto', description: 'Threads for the REPL (`--threads`): `auto`, a number, or `N,M` (default and interactive pools).' },
+  'julia.languageServer': {
+    type: 'enum',
+    default: 'auto',
+    options: ['auto', 'off', 'LanguageServer.jl', 'JETLS'],
+    description: 'Language server for Julia files; `auto` uses one that is installed, else Kiln’s own index.',
+  },
+  'julia.languageServerPath': {
+    type: 'string',
+    default: '',
+    machine: true,
+    description: 'Command of a Julia language server speaking LSP over stdio (e.g. `jetls`); empty means discover one.',
+  },
   'juliac.executablePath': {
     type: 'string',
     default: '',

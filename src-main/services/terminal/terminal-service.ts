@@ -151,7 +151,7 @@ export class TerminalService implements Disposable {
   }
 
   private info(term: Term): TerminalInfo {
-    const info: TerminalInfo = { id: term.id, title: shellTitle(term.shell), shell: term.shell, pid: term.proc?.pty.pid ?? -1, cwd: term.cwd }
+    const info: TerminalInfo = { id: term.id, kind: 'shell', title: shellTitle(term.shell), shell: term.shell, pid: term.proc?.pty.pid ?? -1, cwd: term.cwd }
     if (term.exit) info.exit = term.exit
     return info
   }
