@@ -17,7 +17,10 @@ import { settingsHandlers } from './services/settings/handlers'
 import { SyntaxService } from './services/syntax/syntax-service'
 import { DoctorService } from './services/doctor/doctor-service'
 import { juliaHandlers } from './services/julia/handlers'
+import { JuliaService } from './services/julia/julia-service'
+import { TestRunService } from './services/julia/tests/test-run-service'
 import { langHandlers } from './services/lang/handlers'
+import { LangService } from './services/lang/lang-service'
 import { version } from '../package.json'
 
 export interface HostHooks {
@@ -77,6 +80,18 @@ export async function createKilnApp(opts: KilnAppOptions): Promise<KilnApp> {
   )
   const syntax = store.add(new SyntaxService({ log }))
   const doctor = new DoctorService({ settings })
+  const lang = store.add(new LangService({ workspace, events, emit, log, server: null }))
+  const julia = store.add(new JuliaService({ emit, log, terminals, settings, workspaceRoot: () => workspace.root, userDataDir }))
+  store.add(workspace.onDidChangeRoot(() => void julia.workspaceChanged()))
+  const tests = store.add(
+    new TestRunService({
+      julia: async () => (await julia.testTarget()).julia,
+      environment: async () => (await julia.testTarget()).environment,
+      workspaceRoot: () => workspace.root,
+      emit,
+      log,
+    }),
+  )
 
   const info = (): AppInfo => ({
     version,
@@ -104,8 +119,8 @@ export async function createKilnApp(opts: KilnAppOptions): Promise<KilnApp> {
     ...settingsHandlers(settings),
     'syntax:analyze': async ({ content }) => ok(await syntax.analyze(content)),
     'doctor:run': async () => ok(await doctor.run()),
-    ...juliaHandlers(),
-    ...langHandlers(),
+    ...juliaHandlers(julia, tests),
+    ...langHandlers(lang),
   }
 
   if (opts.initialFolder) {

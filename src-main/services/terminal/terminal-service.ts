@@ -1,4 +1,5 @@
-// Integrated terminals: one pty per terminal running the user's login shell at the workspace root.
+// Integrated terminals: one pty per terminal running the user's login shell at the workspace root,
+// or a program another service launches in a tab of its own (the Julia REPL, kind 'julia').
 // Output leaves through the event bus in batches with ack-based flow control (output.ts); input
 // goes straight to the pty so Ctrl-C is never queued behind output. Every pty is killed with the
 // service, and `shutdown` waits for them to be gone.
@@ -6,7 +7,7 @@ import { existsSync } from 'node:fs'
 import { homedir, userInfo } from 'node:os'
 import { isAbsolute } from 'node:path'
 import type { TerminalExit, TerminalInfo } from '../../../src-preload/contract'
-import type { Disposable } from '../../lib/disposable'
+import { toDisposable, type Disposable } from '../../lib/disposable'
 import type { Emit } from '../../lib/events'
 import type { Logger } from '../../lib/log'
 import { KilnError } from '../../router'
@@ -36,14 +37,46 @@ interface Proc {
   subscriptions: PtyDisposable[]
 }
 
+/** A program another service runs in a terminal tab of its own (not the user's shell). */
+export interface ProgramLaunch {
+  kind: 'julia'
+  file: string
+  args: string[]
+  /** Added to the terminal environment Kiln gives every pty. */
+  env: Record<string, string>
+  title: string
+  cols: number
+  rows: number
+  /** Defaults to the workspace root, as for shells. */
+  cwd?: string
+}
+
+/** What the launching service hears about its terminal: only what it did not ask for itself. */
+export interface TerminalWatcher {
+  /** The program ended on its own (not through kill, relaunch or shutdown). */
+  exit(e: TerminalExit): void
+  /** The tab was closed (terminal:kill, or the service shutting down). */
+  closed(): void
+}
+
 interface Term {
   id: string
-  shell: string
+  kind: 'shell' | 'julia'
+  title: string
+  file: string
+  args: string[]
+  extraEnv: Record<string, string>
   cwd: string
   proc: Proc | null
   pump: OutputPump
   exit: TerminalExit | null
+  /** The last few KB of output (launched programs only), for crash reports. */
+  tail: string | null
+  watchers: Set<TerminalWatcher>
 }
+
+/** Output kept per launched program; trimmed to TAIL_KEEP when it doubles. */
+const TAIL_KEEP = 4096
 
 const passwdShell = (): string | null => {
   try {
@@ -71,10 +104,100 @@ export class TerminalService implements Disposable {
     const wanted = this.opts.cwd()
     const cwd = existsSync(wanted) ? wanted : homedir()
     const id = `t${this.nextId++}`
-    const term: Term = { id, shell, cwd, proc: null, exit: null, pump: this.pumpFor(id, () => term.proc) }
+    const term: Term = {
+      id,
+      kind: 'shell',
+      title: shellTitle(shell),
+      file: shell,
+      args: shellArgs(shell),
+      extraEnv: {},
+      cwd,
+      proc: null,
+      exit: null,
+      tail: null,
+      watchers: new Set(),
+      pump: this.pumpFor(id, () => term.proc),
+    }
     await this.start(term, cols, rows)
     this.terms.set(id, term)
     return this.info(term)
+  }
+
+  /** Runs a program in a new terminal tab (listed with the shells, with its own kind and title). */
+  async launch(spec: ProgramLaunch): Promise<TerminalInfo> {
+    const wanted = spec.cwd ?? this.opts.cwd()
+    const id = `t${this.nextId++}`
+    const term: Term = {
+      id,
+      kind: spec.kind,
+      title: spec.title,
+      file: spec.file,
+      args: [...spec.args],
+      extraEnv: { ...spec.env },
+      cwd: existsSync(wanted) ? wanted : homedir(),
+      proc: null,
+      exit: null,
+      tail: '',
+      watchers: new Set(),
+      pump: this.pumpFor(id, () => term.proc),
+    }
+    await this.start(term, spec.cols, spec.rows)
+    this.terms.set(id, term)
+    return this.info(term)
+  }
+
+  /**
+   * Starts a program afresh in an existing tab (same id): a running one is hung up, SIGKILLed
+   * after `graceMs`, and waited for first. Its watchers stay; they hear nothing of the old process.
+   */
+  async relaunch(id: string, spec: ProgramLaunch, graceMs: number): Promise<TerminalInfo> {
+    const term = this.get(id)
+    const old = term.proc
+    this.detach(term)
+    if (old) await this.reap(old, graceMs)
+    // Closed (or Kiln shutting down) while the old process was dying: start nothing nobody owns.
+    if (this.terms.get(id) !== term || this.disposed) throw new KilnError('CANCELLED', `terminal ${id} was closed`)
+    term.kind = spec.kind
+    term.title = spec.title
+    term.file = spec.file
+    term.args = [...spec.args]
+    term.extraEnv = { ...spec.env }
+    if (spec.cwd) term.cwd = existsSync(spec.cwd) ? spec.cwd : homedir()
+    term.tail = ''
+    term.exit = null
+    term.pump.dispose()
+    term.pump = this.pumpFor(id, () => term.proc)
+    try {
+      await this.start(term, spec.cols, spec.rows)
+    } catch (e) {
+      term.exit = { id, exitCode: -1, signal: null }
+      throw e
+    }
+    return this.info(term)
+  }
+
+  /**
+   * Ends a terminal's program (SIGHUP, then SIGKILL after `graceMs`) and waits for it. The tab
+   * stays, and the exit is reported as any exit is (event and watchers).
+   */
+  async terminate(id: string, graceMs: number): Promise<void> {
+    const proc = this.get(id).proc
+    if (!proc) return
+    proc.pty.resume() // a paused pty must drain to notice the hang-up
+    proc.pty.kill('SIGHUP')
+    await this.reap(proc, graceMs)
+  }
+
+  /** Tells `watcher` of the terminal's unexpected exit and of its tab closing. */
+  watch(id: string, watcher: TerminalWatcher): Disposable {
+    const term = this.get(id)
+    term.watchers.add(watcher)
+    return toDisposable(() => term.watchers.delete(watcher))
+  }
+
+  /** The last few KB a launched program printed ('' for shells). */
+  recentOutput(id: string): string {
+    return this.get(id).tail ?? ''
   }
 
   input(id: string, data: string): void {
@@ -100,6 +223,8 @@ export class TerminalService implements Disposable {
 
   async restart(id: string, cols: number, rows: number): Promise<TerminalInfo> {
     const term = this.get(id)
+    // Only its owner knows how to start a launched program (a REPL needs its side channel anew).
+    if (term.kind !== 'shell') throw new KilnError('UNSUPPORTED', `terminal ${id} is the ${term.title}; restart it from its own commands`)
     const previous = term.exit
     this.detach(term)
     term.exit = null
@@ -119,6 +244,9 @@ export class TerminalService implements Disposable {
     this.terms.delete(id)
     term.pump.dispose()
     this.detach(term)
+    const watchers = [...term.watchers]
+    term.watchers.clear()
+    for (const w of watchers) w.closed()
   }
 
   list(): TerminalInfo[] {
@@ -151,7 +279,7 @@ export class TerminalService implements Disposable {
   }
 
   private info(term: Term): TerminalInfo {
-    const info: TerminalInfo = { id: term.id, kind: 'shell', title: shellTitle(term.shell), shell: term.shell, pid: term.proc?.pty.pid ?? -1, cwd: term.cwd }
+    const info: TerminalInfo = { id: term.id, kind: term.kind, title: term.title, shell: term.file, pid: term.proc?.pty.pid ?? -1, cwd: term.cwd }
     if (term.exit) info.exit = term.exit
     return info
   }
@@ -168,29 +296,36 @@ export class TerminalService implements Disposable {
   }
 
   private async start(term: Term, cols: number, rows: number): Promise<void> {
-    if (isAbsolute(term.shell) && !existsSync(term.shell)) {
-      throw new KilnError('PROCESS', `shell not found: ${term.shell} (check the 'terminal.shell' setting)`)
+    if (isAbsolute(term.file) && !existsSync(term.file)) {
+      const hint = term.kind === 'shell' ? " (check the 'terminal.shell' setting)" : ''
+      throw new KilnError('PROCESS', `${term.kind === 'shell' ? 'shell' : 'program'} not found: ${term.file}${hint}`)
     }
     const spawn = this.opts.spawn ?? (await loadNodePtySpawn().catch(ptyMissing))
     if (this.disposed) throw new KilnError('CANCELLED', 'Kiln is shutting down')
     let pty: PtyLike
     try {
-      pty = spawn(term.shell, shellArgs(term.shell), {
+      pty = spawn(term.file, term.args, {
         name: 'xterm-256color',
         cols,
         rows,
         cwd: term.cwd,
-        env: terminalEnv(this.opts.env ?? process.env, term.cwd),
+        env: { ...terminalEnv(this.opts.env ?? process.env, term.cwd), ...term.extraEnv },
       })
     } catch (e) {
-      throw new KilnError('PROCESS', `could not start ${term.shell}: ${e instanceof Error ? e.message : String(e)}`)
+      throw new KilnError('PROCESS', `could not start ${term.file}: ${e instanceof Error ? e.message : String(e)}`)
     }
     let markExited!: () => void
     const exited = new Promise<void>((resolve) => (markExited = resolve))
     const proc: Proc = { pty, exited, subscriptions: [] }
     const pump = term.pump
     proc.subscriptions.push(
-      pty.onData((data) => pump.push(data)),
+      pty.onData((data) => {
+        if (term.tail !== null && term.proc === proc) {
+          term.tail += data
+          if (term.tail.length > 2 * TAIL_KEEP) term.tail = term.tail.slice(-TAIL_KEEP)
+        }
+        pump.push(data)
+      }),
       pty.onExit((e) => {
         markExited()
         for (const s of proc.subscriptions) s.dispose()
@@ -201,10 +336,18 @@ export class TerminalService implements Disposable {
         pump.flush() // the last output before the exit notice, never after it
         this.opts.log.info(`terminal ${term.id} exited with code ${e.exitCode}`)
         this.opts.emit('terminal:exit', term.exit)
+        for (const w of [...term.watchers]) w.exit(term.exit)
       }),
     )
     term.proc = proc
-    this.opts.log.info(`terminal ${term.id}: ${term.shell} (pid ${pty.pid}) in ${term.cwd}`)
+    this.opts.log.info(`terminal ${term.id}: ${term.file} (pid ${pty.pid}) in ${term.cwd}`)
+  }
+
+  /** Waits for a detached process to end, SIGKILLing it after `graceMs`. */
+  private async reap(proc: Proc, graceMs: number): Promise<void> {
+    if (await settlesWithin([proc.exited], graceMs)) return
+    proc.pty.kill('SIGKILL')
+    if (!(await settlesWithin([proc.exited], 2000))) this.opts.log.warn(`process ${proc.pty.pid} survived SIGKILL`)
   }
 
   /** Kills the terminal's shell, if running; its output and exit no longer concern the terminal. */
