@@ -1,4 +1,4 @@
-// The `kiln` command line: serve, outline, doctor, --help, --version. bin/kiln.js calls runCli.
+// The `kiln` command line: serve, outline, symbols, doctor, --help, --version. bin/kiln.js calls runCli.
 // Commands load lazily so `kiln --version` does not pay for the browser host or tree-sitter.
 import { join } from 'node:path'
 import { version } from '../package.json'
@@ -13,6 +13,8 @@ Commands:
   serve [--port N] [--host H] [FOLDER]  serve Kiln to a web browser (127.0.0.1 unless --host)
   outline FILE [--json]                 print the modules, functions, macros, structs and
                                         constants of a Julia file
+  symbols DIR [--json]                  print the definitions of every Julia file under DIR
+                                        (the workspace symbol index)
   doctor [--json]                       report the tools Kiln found, and how to get the missing ones
 
 Options:
@@ -41,6 +43,7 @@ const serve: Command = async (argv, io) => {
 export const defaultCommands: Record<string, Command> = {
   serve,
   outline: async (argv, io) => (await import('./cli/outline')).outlineCommand(argv, io),
+  symbols: async (argv, io) => (await import('./cli/symbols')).symbolsCommand(argv, io),
   doctor: async (argv, io) => (await import('./cli/doctor')).doctorCommand(argv, io),
 }
 

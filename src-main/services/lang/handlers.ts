@@ -1,14 +1,31 @@
-// TEMPORARY (replaced in this session by the language service's handlers).
-import { err } from '../../../src-preload/contract'
+// The `lang:*` channels, answered by the language service (a language server first, Kiln's index
+// as the fallback).
+import { ok, type Channel } from '../../../src-preload/contract'
 import type { HandlerMap } from '../../router'
+import type { LangService } from './lang-service'
 
-export type LangChannel = Extract<import('../../../src-preload/contract').Channel, `lang:${string}`>
+export type LangChannel = Extract<Channel, `lang:${string}`>
 
-const pending = () => err('UNSUPPORTED', 'the language service is being built')
-export function langHandlers(): HandlerMap<LangChannel> {
+export function langHandlers(lang: LangService): HandlerMap<LangChannel> {
   return {
-    'lang:status': pending, 'lang:workspaceSymbols': pending, 'lang:definition': pending, 'lang:references': pending,
-    'lang:hover': pending, 'lang:completion': pending, 'lang:format': pending, 'lang:didOpen': pending,
-    'lang:didChange': pending, 'lang:didClose': pending,
+    'lang:status': () => ok(lang.status()),
+    'lang:workspaceSymbols': async ({ query, limit }) => ok(await lang.workspaceSymbols(query, limit)),
+    'lang:definition': async ({ path, line, column }) => ok(await lang.definition(path, line, column)),
+    'lang:references': async ({ path, line, column, includeDeclaration }) => ok(await lang.references(path, line, column, includeDeclaration)),
+    'lang:hover': async ({ path, line, column }) => ok(await lang.hover(path, line, column)),
+    'lang:completion': async ({ path, line, column }) => ok(await lang.completion(path, line, column)),
+    'lang:format': async ({ path }) => ok(await lang.format(path)),
+    'lang:didOpen': ({ path, content, version }) => {
+      lang.didOpen(path, content, version)
+      return ok(null)
+    },
+    'lang:didChange': ({ path, content, version }) => {
+      lang.didChange(path, content, version)
+      return ok(null)
+    },
+    'lang:didClose': ({ path }) => {
+      lang.didClose(path)
+      return ok(null)
+    },
   }
 }

@@ -2,11 +2,12 @@
 // worker uses it off the main thread; the CLI and tests use it in-process.
 import { readFile } from 'node:fs/promises'
 import { performance } from 'node:perf_hooks'
-import { Language, Parser } from 'web-tree-sitter'
+import { Language, Parser, type Node } from 'web-tree-sitter'
 import type { SyntaxDiagnostic, SyntaxReport } from '../../../src-preload/contract'
 import { resolveSyntaxAssets, type SyntaxAssets } from './assets'
 import { collectErrors } from './diagnostics'
 import { extractOutline } from './outline'
+import { extractFileIndex, type FileIndex } from './symbol-index'
 
 // Parser.init sets up one wasm runtime per thread; the grammar is loaded once per thread too.
 let runtime: Promise<void> | null = null
@@ -54,6 +55,16 @@ export class JuliaParser {
    */
   analyze(content: string, budgetMs?: number): SyntaxReport {
     const t0 = performance.now()
+    return this.withTree(content, budgetMs, (root) => ({ outline: extractOutline(root), errors: collectErrors(root), parseMs: performance.now() - t0 }))
+  }
+
+  /** One file's entry in the workspace symbol index (definitions and identifier occurrences). */
+  index(content: string, budgetMs?: number): FileIndex {
+    return this.withTree(content, budgetMs, (root) => extractFileIndex(root, content))
+  }
+
+  private withTree<T>(content: string, budgetMs: number | undefined, read: (root: Node) => T): T {
+    const t0 = performance.now()
     const deadline = budgetMs === undefined ? Infinity : t0 + budgetMs
     // Returning true from the progress callback cancels the parse (web-tree-sitter 0.25).
     const progressCallback = (): boolean => performance.now() > deadline
@@ -63,8 +74,7 @@ export class JuliaParser {
       throw new ParseTimeoutError(budgetMs ?? 0)
     }
     try {
-      const root = tree.rootNode
-      return { outline: extractOutline(root), errors: collectErrors(root), parseMs: performance.now() - t0 }
+      return read(tree.rootNode)
     } finally {
       tree.delete() // trees live in wasm memory: free them, the GC will not
     }
@@ -89,6 +99,11 @@ function sharedParser(): Promise<JuliaParser> {
 /** Parses in this thread: for the CLI and tests; the app goes through SyntaxService's worker. */
 export async function analyzeJulia(content: string, budgetMs?: number): Promise<SyntaxReport> {
   return (await sharedParser()).analyze(content, budgetMs)
+}
+
+/** One file's symbol index, parsed in this thread: for the CLI and tests. */
+export async function indexJulia(content: string, budgetMs?: number): Promise<FileIndex> {
+  return (await sharedParser()).index(content, budgetMs)
 }
 
 /** Syntax errors only, e.g. for a test that every shipped resources/julia/*.jl file parses cleanly. */

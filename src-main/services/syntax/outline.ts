@@ -30,11 +30,27 @@ const compact = (s: string): string => s.replace(/\s+/g, '')
 
 const named = (n: Node): Node[] => n.namedChildren.filter((c): c is Node => c !== null)
 
-/** The outline of a parsed file: top-level definitions in document order, modules nested. */
-export function extractOutline(root: Node): OutlineSymbol[] {
+/**
+ * The outline of a parsed file: top-level definitions in document order, modules nested. With
+ * `nodes`, each symbol's defining node is recorded too (the workspace index reads signatures and
+ * docstrings from it).
+ */
+export function extractOutline(root: Node, nodes?: Map<OutlineSymbol, Node>): OutlineSymbol[] {
   const out: OutlineSymbol[] = []
-  collect(root, out)
+  nodeSink = nodes ?? null
+  try {
+    collect(root, out)
+  } finally {
+    nodeSink = null
+  }
   return out
+}
+
+// Set only for the duration of one synchronous extractOutline call.
+let nodeSink: Map<OutlineSymbol, Node> | null = null
+const keep = (s: OutlineSymbol, node: Node): OutlineSymbol => {
+  nodeSink?.set(s, node)
+  return s
 }
 
 /** Flattens an outline in document order (a module before its children), e.g. for the CLI. */
@@ -73,12 +89,12 @@ function collectFrom(kids: Node[], inError: boolean, out: OutlineSymbol[]): void
       const children: OutlineSymbol[] = []
       collectFrom(kids.slice(i + 2, end), true, children)
       const last = kids[Math.min(end, kids.length - 1)]!
-      out.push({ name: head.text, kind: 'module', line: lineOf(node), endLine: endLineOf(last), children })
+      out.push(keep({ name: head.text, kind: 'module', line: lineOf(node), endLine: endLineOf(last), children }, node))
       i = end
       continue
     }
     const name = open.kind === 'struct' ? typeName(head) : signatureName(head)
-    if (name) out.push(symbol(open.kind === 'macro' ? `@${name}` : name, open.kind, node, head))
+    if (name) out.push(keep(symbol(open.kind === 'macro' ? `@${name}` : name, open.kind, node, head), node))
   }
 }
 
@@ -88,7 +104,7 @@ function visit(node: Node, out: OutlineSymbol[]): void {
       const name = node.childForFieldName('name')
       const children: OutlineSymbol[] = []
       collect(node, children)
-      out.push({ name: name ? name.text : '?', kind: 'module', line: lineOf(node), endLine: endLineOf(node), children })
+      out.push(keep({ name: name ? name.text : '?', kind: 'module', line: lineOf(node), endLine: endLineOf(node), children }, node))
       return
     }
     case 'function_definition':
@@ -97,7 +113,7 @@ function visit(node: Node, out: OutlineSymbol[]): void {
       const name = sig ? signatureName(sig) : null
       if (!name) return
       const isMacro = node.type === 'macro_definition'
-      out.push(symbol(isMacro ? `@${name}` : name, isMacro ? 'macro' : 'function', node, node))
+      out.push(keep(symbol(isMacro ? `@${name}` : name, isMacro ? 'macro' : 'function', node, node), node))
       return
     }
     case 'struct_definition':
@@ -105,18 +121,18 @@ function visit(node: Node, out: OutlineSymbol[]): void {
     case 'primitive_definition': {
       const head = named(node).find((c) => c.type === 'type_head')
       const name = head ? typeName(head) : null
-      if (name) out.push(symbol(name, TYPE_KINDS[node.type]!, node, node))
+      if (name) out.push(keep(symbol(name, TYPE_KINDS[node.type]!, node, node), node))
       return
     }
     case 'const_statement':
-      for (const a of named(node)) if (a.type === 'assignment') for (const n of assignedNames(a)) out.push(symbol(n, 'const', node, node))
+      for (const a of named(node)) if (a.type === 'assignment') for (const n of assignedNames(a)) out.push(keep(symbol(n, 'const', node, node), node))
       return
     case 'global_statement': // `global const X = 1`
       for (const c of named(node)) visit(c, out)
       return
     case 'assignment': {
       const name = shortFunctionName(node)
-      if (name) out.push(symbol(name, 'function', node, node))
+      if (name) out.push(keep(symbol(name, 'function', node, node), node))
       return
     }
     case 'macrocall_expression': {
@@ -204,11 +220,11 @@ function typeName(head: Node): string | null {
   return n && n.type === 'identifier' ? n.text : null
 }
 
-/** Names bound by a `const` assignment: `X = 1`, `X::Int = 1`, `A, B = 1, 2`. */
+/** Names bound by a `const` assignment: `X = 1`, `X::Int = 1`, `A, B = 1, 2`, `=> = Pair`. */
 function assignedNames(assignment: Node): string[] {
   const lhs = assignment.namedChildren[0]
   if (!lhs) return []
-  if (lhs.type === 'identifier') return [lhs.text]
+  if (lhs.type === 'identifier' || lhs.type === 'operator') return [lhs.text] // `const => = Pair` (base/pair.jl)
   if (lhs.type === 'typed_expression') {
     const first = lhs.namedChildren[0]
     return first?.type === 'identifier' ? [first.text] : []

@@ -15,7 +15,7 @@ import type { Disposable } from '../../lib/disposable'
 import type { Logger } from '../../lib/log'
 import { KilnError } from '../../router'
 import { resolveSyntaxAssets, type SyntaxAssets } from './assets'
-import type { WorkerInit, WorkerMessage, WorkerRequest } from './protocol'
+import type { IndexOutcome, WorkerInit, WorkerJob, WorkerMessage, WorkerRequest } from './protocol'
 import { findWorkerEntry, startWorker, type WorkerEntry } from './worker-entry'
 
 export interface SyntaxServiceOptions {
@@ -32,7 +32,8 @@ export interface SyntaxServiceOptions {
   createWorker?: (entry: WorkerEntry, init: WorkerInit) => Worker
 }
 
-type Job = { id: number; content: string; resolve: (r: SyntaxReport) => void; reject: (e: Error) => void }
+type Answer = SyntaxReport | IndexOutcome
+type Job = { id: number; job: WorkerJob; resolve: (r: Answer) => void; reject: (e: Error) => void }
 
 /** After this many crashes without a success in between, stop restarting for a while. */
 export const MAX_CONSECUTIVE_CRASHES = 5
@@ -63,14 +64,27 @@ export class SyntaxService implements Disposable {
   }
 
   analyze(content: string): Promise<SyntaxReport> {
+    return this.submit({ op: 'analyze', content }) as Promise<SyntaxReport>
+  }
+
+  /**
+   * One file's symbol index, from a text or from a file the worker reads itself (skipped, with the
+   * reason, when larger than `maxBytes` or unreadable).
+   */
+  index(job: { content: string } | { file: string; maxBytes: number }): Promise<IndexOutcome> {
+    const w: WorkerJob = 'file' in job ? { op: 'index', file: job.file, maxBytes: job.maxBytes } : { op: 'index', content: job.content }
+    return this.submit(w) as Promise<IndexOutcome>
+  }
+
+  private submit(job: WorkerJob): Promise<Answer> {
     if (this.disposed) return Promise.reject(new KilnError('CANCELLED', 'the syntax service has stopped'))
     if (Date.now() < this.pausedUntil) {
       return Promise.reject(
         new KilnError('PROCESS', `the syntax worker crashed ${MAX_CONSECUTIVE_CRASHES} times in a row; retrying shortly`),
       )
     }
-    return new Promise<SyntaxReport>((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, content, resolve, reject })
+    return new Promise<Answer>((resolve, reject) => {
+      this.queue.push({ id: this.nextId++, job, resolve, reject })
       this.pump()
     })
   }
@@ -96,7 +110,7 @@ export class SyntaxService implements Disposable {
       (worker) => {
         if (this.current !== job || this.worker !== worker) return // cancelled or crashed meanwhile
         worker.ref() // keep the process alive only while there is work
-        worker.postMessage({ id: job.id, content: job.content, budgetMs: this.timeoutMs } satisfies WorkerRequest)
+        worker.postMessage({ ...job.job, id: job.id, budgetMs: this.timeoutMs } satisfies WorkerRequest)
         this.timer = setTimeout(() => this.onUnresponsive(job), this.timeoutMs + this.backstopMs)
       },
       (e: unknown) => {
@@ -109,7 +123,7 @@ export class SyntaxService implements Disposable {
   }
 
   /** Settles the running job (with a report, or an error) and clears its timer. */
-  private finish(outcome: SyntaxReport | Error): void {
+  private finish(outcome: Answer | Error): void {
     const job = this.current
     if (this.timer) clearTimeout(this.timer)
     this.timer = null
@@ -154,13 +168,16 @@ export class SyntaxService implements Disposable {
             this.stopWorker()
             return
           case 'result':
+          case 'indexed':
           case 'failed':
             if (this.current?.id !== m.id) return
             this.crashes = 0
             this.finish(
               m.type === 'result'
                 ? m.report
-                : new KilnError(m.timeout ? 'TIMEOUT' : 'INTERNAL', m.timeout ? m.message : `parse failed: ${m.message}`),
+                : m.type === 'indexed'
+                  ? m.outcome
+                  : new KilnError(m.timeout ? 'TIMEOUT' : 'INTERNAL', m.timeout ? m.message : `parse failed: ${m.message}`),
             )
             this.pump()
             return
