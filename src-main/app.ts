@@ -21,6 +21,8 @@ import { JuliaService } from './services/julia/julia-service'
 import { TestRunService } from './services/julia/tests/test-run-service'
 import { langHandlers } from './services/lang/handlers'
 import { LangService } from './services/lang/lang-service'
+import { LanguageServerService } from './services/lsp/language-server-service'
+import { planFromSettings, wireLanguageServer } from './services/lsp/wiring'
 import { version } from '../package.json'
 
 export interface HostHooks {
@@ -80,7 +82,10 @@ export async function createKilnApp(opts: KilnAppOptions): Promise<KilnApp> {
   )
   const syntax = store.add(new SyntaxService({ log }))
   const doctor = new DoctorService({ settings })
-  const lang = store.add(new LangService({ workspace, events, emit, log, server: null }))
+  // The language server follows the open folder and its settings; the lang service asks it first.
+  const languageServer = new LanguageServerService({ log, plan: planFromSettings(settings), clientVersion: version })
+  store.add(wireLanguageServer(languageServer, { settings, workspace, events, emit }))
+  const lang = store.add(new LangService({ workspace, events, emit, log, server: languageServer }))
   const julia = store.add(new JuliaService({ emit, log, terminals, settings, workspaceRoot: () => workspace.root, userDataDir }))
   store.add(workspace.onDidChangeRoot(() => void julia.workspaceChanged()))
   const tests = store.add(
@@ -134,6 +139,7 @@ export async function createKilnApp(opts: KilnAppOptions): Promise<KilnApp> {
     workspace,
     async dispose() {
       await terminals.shutdown()
+      await languageServer.shutdown()
       store.dispose()
     },
   }
