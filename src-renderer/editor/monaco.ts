@@ -44,14 +44,19 @@ import 'monaco-editor/languages/definitions/dockerfile/register'
 import 'monaco-editor/language/json/monaco.contribution'
 
 import { registerJulia } from './julia-language'
+import { registerJuliaLanguageFeatures } from './lang-features'
+import { api } from '../api'
 import { registerToml } from './toml-language'
+import { registerJuliaInput } from './latex-monaco'
 
 self.MonacoEnvironment = {
   getWorker: (_moduleId: string, label: string) => (label === 'json' ? new JsonWorker() : new EditorWorker()),
 }
 
 registerJulia(monaco)
+registerJuliaLanguageFeatures(monaco, api)
 registerToml(monaco)
+registerJuliaInput(monaco)
 
 declare global {
   interface Window {

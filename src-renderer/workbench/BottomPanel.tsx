@@ -1,7 +1,11 @@
-// The bottom panel: a tab strip (Terminal now; REPL and others join later) over the active view.
-// It stays mounted while hidden so terminals keep running.
+// The bottom panel: a tab strip (Terminal, where the Julia REPL is a tab, and Plots) over the
+// active view. Every view stays mounted while hidden so terminals keep running.
 import { useState } from 'react'
+import { createPortal } from 'react-dom'
+import { PlotPane, PlotToolbar } from '../panels/julia/PlotPane'
+import { useJulia, type BottomTab } from '../store/julia'
 import { TerminalPanel } from '../panels/terminal/TerminalPanel'
+import { TestsView } from '../panels/tests/TestsView'
 import { openFile } from '../editor/buffers'
 import { useLayout } from '../store/layout'
 import { useWorkspace } from '../store/workspace'
@@ -19,13 +23,27 @@ export function BottomPanel({ visible, height }: { visible: boolean; height: num
   const set = useLayout((s) => s.set)
   // The active view's own toolbar (the terminal tabs) lives in the header row, as in VS Code.
   const [toolbar, setToolbar] = useState<HTMLDivElement | null>(null)
+  const tab = useJulia((s) => s.bottomTab)
+  const plotCount = useJulia((s) => s.plots.length)
+  const tabButton = (id: BottomTab, label: string) => (
+    <button
+      type="button"
+      role="tab"
+      aria-selected={tab === id}
+      className={`kiln-panel-tab${tab === id ? ' active' : ''}`}
+      data-testid={`panel-tab-${id}`}
+      onClick={() => useJulia.setState({ bottomTab: id })}
+    >
+      {label}
+    </button>
+  )
   return (
     <section className="kiln-panel" data-testid="bottom-panel" style={{ height, display: visible ? undefined : 'none' }}>
       <header className="kiln-panel-header">
         <div className="kiln-panel-tabs" role="tablist">
-          <button type="button" role="tab" aria-selected="true" className="kiln-panel-tab active" data-testid="panel-tab-terminal">
-            Terminal
-          </button>
+          {tabButton('terminal', 'Terminal')}
+          {tabButton('plots', plotCount > 0 ? `Plots (${plotCount})` : 'Plots')}
+          {tabButton('tests', 'Tests')}
         </div>
         <div className="kiln-panel-toolbar" ref={setToolbar} />
         <div className="kiln-panel-actions">
@@ -40,9 +58,16 @@ export function BottomPanel({ visible, height }: { visible: boolean; height: num
           </button>
         </div>
       </header>
-      <div className="kiln-panel-body">
-        <TerminalPanel visible={visible} tabsHost={toolbar} onOpenFile={(path, line, column) => void openFile(toWorkspacePath(path), { line, column })} />
+      <div className="kiln-panel-body" hidden={tab !== 'terminal'}>
+        <TerminalPanel visible={visible && tab === 'terminal'} tabsHost={tab === 'terminal' ? toolbar : null} onOpenFile={(path, line, column) => void openFile(toWorkspacePath(path), { line, column })} />
       </div>
+      <div className="kiln-panel-body" hidden={tab !== 'plots'}>
+        <PlotPane />
+      </div>
+      <div className="kiln-panel-body" hidden={tab !== 'tests'}>
+        <TestsView />
+      </div>
+      {tab === 'plots' && toolbar && createPortal(<PlotToolbar />, toolbar)}
     </section>
   )
 }

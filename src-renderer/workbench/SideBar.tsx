@@ -1,15 +1,17 @@
-// The side bar: one of Explorer, Search, Outline. All three stay mounted (hidden when not shown)
+// The side bar: one of Explorer, Search, Outline, Julia. All stay mounted (hidden when not shown)
 // so a search, a scroll position or an expanded tree survive switching views.
 import { openFile } from '../editor/buffers'
 import { Explorer } from '../panels/explorer/Explorer'
 import { ExplorerActions } from '../panels/explorer/ExplorerActions'
 import { OutlineView } from '../panels/outline/OutlineView'
 import { SearchView } from '../panels/search/SearchView'
+import { JuliaView } from '../panels/julia/JuliaView'
+import { JULIA_VIEW } from '../panels/julia/julia-commands'
 import { useLayout } from '../store/layout'
 import { useUi } from '../store/ui'
 import { useWorkspace } from '../store/workspace'
 
-const TITLES = { explorer: 'Explorer', search: 'Search', outline: 'Outline' } as const
+const TITLES: Record<string, string> = { explorer: 'Explorer', search: 'Search', outline: 'Outline', [JULIA_VIEW]: 'Julia' }
 
 export function SideBar({ visible, width }: { visible: boolean; width: number }) {
   const view = useLayout((s) => s.sideView)
@@ -33,6 +35,9 @@ export function SideBar({ visible, width }: { visible: boolean; width: number })
       </div>
       <div className="kiln-sidebar-body" hidden={view !== 'outline'}>
         <OutlineView />
+      </div>
+      <div className="kiln-sidebar-body" hidden={view !== JULIA_VIEW}>
+        <JuliaView />
       </div>
     </aside>
   )

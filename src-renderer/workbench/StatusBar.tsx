@@ -11,6 +11,8 @@ import { formatCursor, formatEol, formatIndent, languageName } from './format'
 import { ErrorIcon, FolderIcon } from './icons'
 import { runCommand } from '../commands'
 import { CMD } from './keybindings'
+import { LangStatusItem } from '../editor/lang-status'
+import { JuliaStatusItems, useJuliaWiring } from '../panels/julia/JuliaStatusItems'
 
 function Item({ id, title, children, onClick }: { id: string; title?: string; children: ReactNode; onClick?(): void }) {
   return onClick ? (
@@ -35,6 +37,7 @@ export function StatusBar() {
   const errors = useOutline((s) => (activePath ? s.files[activePath]?.errors : undefined))
   const connected = useUi((s) => s.connected)
   const browser = api.host === 'browser'
+  useJuliaWiring()
   return (
     <footer className={`kiln-status${connected ? '' : ' disconnected'}`} data-testid="status-bar">
       <div className="kiln-status-left">
@@ -42,12 +45,14 @@ export function StatusBar() {
           <FolderIcon size={14} />
           <span>{info?.name ?? 'No Folder'}</span>
         </Item>
+        <LangStatusItem />
         {errors !== undefined && (
           <Item id="problems" title="Syntax errors in this file">
             <ErrorIcon size={13} />
             <span>{errors}</span>
           </Item>
         )}
+        <JuliaStatusItems />
       </div>
       <div className="kiln-status-right">
         {active && (

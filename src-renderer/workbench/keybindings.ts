@@ -18,6 +18,7 @@ export const KEYS = {
   togglePanel: 'Ctrl+`',
   showExplorer: 'Ctrl+Shift+E',
   goToSymbol: 'Ctrl+Shift+O',
+  showAllSymbols: 'Ctrl+T',
   nextEditor: 'Ctrl+PageDown',
   previousEditor: 'Ctrl+PageUp',
 } as const
@@ -41,11 +42,28 @@ export const CMD = {
   showExplorer: 'workbench.view.explorer',
   showOutline: 'workbench.view.outline',
   goToSymbol: 'editor.action.quickOutline',
+  showAllSymbols: 'workbench.action.showAllSymbols',
   toggleTheme: 'workbench.action.toggleTheme',
   refreshExplorer: 'workbench.files.action.refreshFilesExplorer',
   revealInExplorer: 'workbench.files.action.showActiveFileInExplorer',
   nextEditor: 'workbench.action.nextEditor',
   previousEditor: 'workbench.action.previousEditor',
+} as const
+
+/**
+ * Julia's keys, VS Code Julia's defaults (julia-vscode package.json and its keyboard guide):
+ * chords are two keys with a space between ('Alt+J Alt+O'). Run File has no default there.
+ */
+export const JULIA_KEYS = {
+  startRepl: 'Alt+J Alt+O',
+  stopRepl: 'Alt+J Alt+K',
+  changeEnvironment: 'Alt+J Alt+E',
+  runCell: 'Shift+Enter',
+  runBlock: 'Alt+Enter',
+  runLine: 'Ctrl+Enter',
+  runFile: 'Ctrl+Shift+Enter',
+  clearResults: 'Alt+I Alt+C',
+  clearResult: 'Alt+I Alt+D',
 } as const
 
 /** Second keys for a command; the palette shows the registry's keybinding. */
@@ -65,11 +83,33 @@ type KeyEventLike = Pick<KeyboardEvent, 'key' | 'code' | 'ctrlKey' | 'metaKey' |
  */
 export const isReservedKey = (e: KeyEventLike): boolean => RESERVED_KEYS.has(keyOf(e as KeyboardEvent))
 
-export function commandForKeyEvent(e: KeyEventLike, ctx: { modalOpen: boolean }, commands: Command[] = getCommands()): Command | undefined {
+/** How long the first key of a chord waits for the second. */
+export const CHORD_MS = 3000
+/** Returned for a chord's first key (and for an unbound second key): swallowed, runs nothing. */
+export const CHORD_PENDING: Command = { id: 'workbench.chord.pending', title: 'Waiting for the second key of a chord', run: () => {} }
+let chordPrefix: { key: string; at: number } | null = null
+
+export function commandForKeyEvent(
+  e: KeyEventLike,
+  ctx: { modalOpen: boolean },
+  commands: Command[] = getCommands(),
+  now: number = Date.now(),
+): Command | undefined {
   if (ctx.modalOpen) return undefined
   const key = keyOf(e as KeyboardEvent)
   if (!key) return undefined
   const applies = (c: Command): boolean => !c.when || c.when()
+  const prefix = chordPrefix
+  chordPrefix = null
+  if (prefix && now - prefix.at <= CHORD_MS) {
+    // As in VS Code, a chord's second key never falls through to the editor or the shell.
+    const chord = `${prefix.key} ${key}`
+    return commands.find((c) => c.keybinding === chord && applies(c)) ?? CHORD_PENDING
+  }
+  if (commands.some((c) => c.keybinding?.startsWith(`${key} `) && applies(c))) {
+    chordPrefix = { key, at: now }
+    return CHORD_PENDING
+  }
   const bound = commands.find((c) => c.keybinding === key && applies(c))
   if (bound) return bound
   const alias = KEY_ALIASES[key]

@@ -15,6 +15,7 @@ import { installKeyboard } from './keyboard'
 import { watchTheme } from './theme'
 import { registerWorkbenchCommands } from './workbench-commands'
 import { workspaceClosed, workspaceOpened } from './workspace-actions'
+import { installLspDiagnostics } from '../editor/lsp-diagnostics'
 
 let started = false
 
@@ -23,6 +24,7 @@ export async function startWorkbench(): Promise<void> {
   started = true
   registerWorkbenchCommands()
   installKeyboard()
+  installLspDiagnostics()
   void loadMonaco().then(registerJuliaSymbols)
 
   if (api instanceof SocketApi) {

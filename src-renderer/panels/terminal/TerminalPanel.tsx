@@ -17,10 +17,13 @@ import {
   type TerminalTab,
 } from './terminals'
 import { TerminalView } from './TerminalView'
+import { JuliaIcon } from '../julia/JuliaIcon'
+import { ReplBanner } from '../julia/ReplBanner'
+import { interruptRepl, restartRepl, stopRepl } from '../julia/julia-client'
 import { afterEditorStartup } from '../../workbench/editor-first'
 import './terminal.css'
 
-type Menu = { id: string; x: number; y: number }
+type Menu = { id: string; x: number; y: number; julia: boolean }
 
 export function TerminalPanel(props: {
   visible: boolean
@@ -62,7 +65,7 @@ export function TerminalPanel(props: {
 
   const openMenu = (e: MouseEvent, tab: TerminalTab) => {
     e.preventDefault()
-    setMenu({ id: tab.id, x: e.clientX, y: e.clientY })
+    setMenu({ id: tab.id, x: e.clientX, y: e.clientY, julia: tab.kind === 'julia' })
   }
   const menuAction = (action: (id: string) => Promise<void>) => (e: MouseEvent) => {
     e.stopPropagation()
@@ -77,22 +80,24 @@ export function TerminalPanel(props: {
             key={tab.id}
             role="tab"
             aria-selected={tab.id === activeId}
-            className={`kiln-terminal-tab${tab.id === activeId ? ' active' : ''}${tab.exited ? ' exited' : ''}`}
+            className={`kiln-terminal-tab${tab.id === activeId ? ' active' : ''}${tab.exited ? ' exited' : ''}${tab.kind === 'julia' ? ' julia' : ''}`}
             data-testid="terminal-tab"
             data-terminal-id={tab.id}
+            data-kind={tab.kind}
             title={tab.exited ? `${tab.title} (exited; press Enter in it to restart)` : tab.title}
             onClick={() => activate(tab.id)}
             onContextMenu={(e) => openMenu(e, tab)}
           >
+            {tab.kind === 'julia' && <JuliaIcon size={13} />}
             <span className="kiln-terminal-tab-title">
-              {i + 1}: {tab.title}
+              {tab.kind === 'julia' ? 'Julia REPL' : `${i + 1}: ${tab.title}`}
               {tab.exited ? ' (exited)' : ''}
             </span>
             <button
               className="kiln-terminal-tab-close"
               data-testid="terminal-tab-close"
-              aria-label={`Kill terminal ${i + 1}`}
-              title="Kill Terminal"
+              aria-label={tab.kind === 'julia' ? 'Stop the Julia REPL' : `Kill terminal ${i + 1}`}
+              title={tab.kind === 'julia' ? 'Stop Julia (Alt+J Alt+K)' : 'Kill Terminal'}
               onClick={(e) => {
                 e.stopPropagation()
                 void killTerminal(tab.id)
@@ -111,6 +116,7 @@ export function TerminalPanel(props: {
   return (
     <div className="kiln-terminal-panel" data-testid="terminal-panel">
       {tabsHost ? createPortal(tabStrip, tabsHost) : tabStrip}
+      <ReplBanner replActive={tabs.find((t) => t.id === activeId)?.kind === 'julia' || !tabs.some((t) => t.kind === 'julia')} />
       <div className="kiln-terminal-views">
         {tabs.map((tab) => {
           const session = getSession(tab.id)
@@ -125,12 +131,28 @@ export function TerminalPanel(props: {
       </div>
       {menu && (
         <div className="kiln-terminal-menu" data-testid="terminal-tab-menu" role="menu" style={{ left: menu.x, top: menu.y }} onPointerDown={(e) => e.stopPropagation()}>
-          <button role="menuitem" onClick={menuAction(restartTerminal)}>
-            Restart Terminal
-          </button>
-          <button role="menuitem" onClick={menuAction(killTerminal)}>
-            Kill Terminal
-          </button>
+          {menu.julia ? (
+            <>
+              <button role="menuitem" onClick={menuAction(() => interruptRepl())}>
+                Interrupt Julia
+              </button>
+              <button role="menuitem" onClick={menuAction(() => restartRepl())}>
+                Restart Julia
+              </button>
+              <button role="menuitem" onClick={menuAction(() => stopRepl())}>
+                Stop Julia
+              </button>
+            </>
+          ) : (
+            <>
+              <button role="menuitem" onClick={menuAction(restartTerminal)}>
+                Restart Terminal
+              </button>
+              <button role="menuitem" onClick={menuAction(killTerminal)}>
+                Kill Terminal
+              </button>
+            </>
+          )}
         </div>
       )}
     </div>

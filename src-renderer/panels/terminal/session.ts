@@ -19,6 +19,8 @@ export interface SessionHooks {
   onChange(): void
   /** True for a key the workbench binds to a command: xterm lets it through instead of the shell. */
   isCommandKey(e: KeyboardEvent): boolean
+  /** Restarts the process in its owner's way (the Julia REPL: julia:restart) instead of terminal:restart. */
+  restart?(): Promise<void>
 }
 
 // Acks are sent in chunks like VS Code's (5,000 chars), and small remainders shortly after.
@@ -28,6 +30,7 @@ const RESIZE_DELAY_MS = 50
 
 export class TerminalSession {
   readonly id: string
+  readonly kind: TerminalInfo['kind']
   readonly term: Terminal
   title: string
   exit: TerminalExit | null
@@ -49,6 +52,7 @@ export class TerminalSession {
     private readonly hooks: SessionHooks,
   ) {
     this.id = info.id
+    this.kind = info.kind
     this.title = info.title
     this.exit = info.exit ?? null
     this.sentSize = size
@@ -129,6 +133,7 @@ export class TerminalSession {
     if (this.restarting || this.disposed) return
     this.restarting = true
     try {
+      if (this.hooks.restart) return await this.hooks.restart()
       const size = { cols: this.term.cols, rows: this.term.rows }
       const r = await api.call('terminal:restart', { id: this.id, ...size })
       if (!r.ok) {
@@ -143,6 +148,21 @@ export class TerminalSession {
     } finally {
       this.restarting = false
     }
+  }
+
+  /** Its process was started again in place by its owner (the REPL restarted under the same id). */
+  revived(): void {
+    if (!this.exit || this.disposed) return
+    this.exit = null
+    this.term.write('\r\n')
+    this.hooks.onChange()
+  }
+
+  /** A dim line of Kiln's own between the process's output (e.g. "Restarting Julia…"). */
+  note(text: string): void {
+    if (this.disposed) return
+    const line = `\x1b[2m${text}\x1b[0m\r\n`
+    this.term.write('', () => this.term.write(this.term.buffer.active.cursorX === 0 ? line : `\r\n${line}`))
   }
 
   /** The last `rows` rows of the active buffer as they appear (cheap: for polling in tests and benchmarks). */

@@ -14,6 +14,8 @@ export interface TerminalTab {
   id: string
   title: string
   exited: boolean
+  /** 'julia': the Julia REPL (restarted and stopped through the julia service). */
+  kind: TerminalInfo['kind']
 }
 
 interface TabsState {
@@ -64,7 +66,7 @@ export const activeSession = (): TerminalSession | undefined => {
 }
 
 const syncTabs = (): void => {
-  const tabs = [...sessions.values()].map((s) => ({ id: s.id, title: s.title, exited: s.exit !== null }))
+  const tabs = [...sessions.values()].map((s) => ({ id: s.id, title: s.title, exited: s.exit !== null, kind: s.kind }))
   useTerminalTabs.setState((st) => ({
     tabs,
     activeId: st.activeId && sessions.has(st.activeId) ? st.activeId : (tabs[tabs.length - 1]?.id ?? null),
@@ -136,6 +138,8 @@ function addSession(mod: SessionModule, info: TerminalInfo, size: { cols: number
     theme: readTheme(),
     onChange: syncTabs,
     isCommandKey: (e) => commandForKey(e) !== undefined,
+    // The REPL is the julia service's: it restarts through julia:restart, with the environment.
+    restart: info.kind === 'julia' ? () => juliaHooks.restart() : undefined,
   })
   sessions.set(info.id, session)
   if (window.__kilnTerminals) window.__kilnTerminals[info.id] = { readBuffer: () => session.readBuffer(), tail: (rows) => session.tail(rows) }
@@ -181,9 +185,50 @@ export async function newTerminal(focus: FocusPolicy = 'yes'): Promise<void> {
 }
 
 export async function killTerminal(id: string): Promise<void> {
+  if (sessions.get(id)?.kind === 'julia') return juliaHooks.stop()
   removeSession(id)
   await api.call('terminal:kill', { id })
 }
+
+// ---------------------------------------------------------------------------------------------
+// The Julia REPL's tab: the terminal main made for it (JuliaStatus.terminalId) joins the strip.
+
+/** What the REPL tab's restart and close do; panels/julia/julia-client.ts installs them. */
+const juliaHooks = { restart: async (): Promise<void> => {}, stop: async (): Promise<void> => {} }
+export const setJuliaHooks = (hooks: typeof juliaHooks): void => void Object.assign(juliaHooks, hooks)
+
+let adopting: Promise<void> | null = null
+
+/**
+ * Follows the REPL's terminal: adds its tab when main has one we do not show, revives it when
+ * restarted in place, and drops REPL tabs main no longer has (stopped, or replaced on restart).
+ */
+export async function syncJuliaTerminal(terminalId: string | null, running: boolean): Promise<void> {
+  wire()
+  for (const s of [...sessions.values()]) if (s.kind === 'julia' && s.id !== terminalId) removeSession(s.id)
+  if (!terminalId) return
+  const existing = sessions.get(terminalId)
+  if (existing) {
+    if (running && existing.exit) existing.revived()
+    return
+  }
+  await adopting
+  if (sessions.has(terminalId)) return
+  adopting = (async () => {
+    const mod = await loadSessionModule()
+    const r = await api.call('terminal:list', {})
+    const info = r.ok ? r.value.find((t) => t.id === terminalId) : undefined
+    if (!info || sessions.has(info.id)) return
+    addSession(mod, { ...info, kind: 'julia' }, currentSize())
+  })().finally(() => (adopting = null))
+  await adopting
+}
+
+/** The REPL's tab id, when it is shown. */
+export const juliaTerminalId = (): string | null => [...sessions.values()].find((s) => s.kind === 'julia')?.id ?? null
+
+/** A size for a terminal about to start (the REPL): the active terminal's, else 80x24. */
+export const terminalSize = (): { cols: number; rows: number } => currentSize()
 
 export async function restartTerminal(id: string): Promise<void> {
   activate(id)
@@ -234,7 +279,7 @@ export function registerTerminalCommands(): () => void {
     registerCommand({
       id: 'terminal.restart',
       title: 'Terminal: Restart Terminal',
-      when: hasActive,
+      when: () => hasActive() && activeSession()?.kind !== 'julia',
       run: () => {
         const s = activeSession()
         if (s) return restartTerminal(s.id)

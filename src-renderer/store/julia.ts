@@ -1,0 +1,73 @@
+// Julia slice: the REPL's status from main, the workspace variables, the plot history, the
+// environment panel's data and the last evaluation error (for "Julia: Show Error").
+import { create } from 'zustand'
+import type { EnvironmentInfo, EvalError, JuliaEnvironment, JuliaStatus, JuliaVariable, PlotItem } from '../../src-preload/contract'
+
+/** Plots kept in the pane; older ones drop off the front (each may be a few hundred KB of base64). */
+export const MAX_PLOTS = 50
+
+export type BottomTab = 'terminal' | 'plots' | 'tests'
+
+export interface LastError {
+  error: EvalError
+  /** The evaluated file (workspace-relative) and line, when known. */
+  path: string | null
+  line: number
+  at: number
+}
+
+interface JuliaState {
+  /** null until main first answered (or answers UNSUPPORTED: no Julia service in this host). */
+  status: JuliaStatus | null
+  variables: JuliaVariable[]
+  /** True once a `julia:variables` event or answer arrived (an empty list then means "none"). */
+  variablesKnown: boolean
+  plots: PlotItem[]
+  /** Index of the plot shown; -1 with no plots. */
+  plotIndex: number
+  environments: { environments: JuliaEnvironment[]; active: string } | null
+  environment: EnvironmentInfo | null
+  environmentError: string | null
+  lastError: LastError | null
+  /** The bottom panel's visible tab. */
+  bottomTab: BottomTab
+  /** Bumped to make the Julia side view reveal its error section. */
+  errorReveal: number
+  /** Whether the environment picker is open. */
+  envPickerOpen: boolean
+  /** Bumped to focus the environment section's "add package" input. */
+  addPackageFocus: number
+}
+
+export const useJulia = create<JuliaState>()(() => ({
+  status: null,
+  variables: [],
+  variablesKnown: false,
+  plots: [],
+  plotIndex: -1,
+  environments: null,
+  environment: null,
+  environmentError: null,
+  lastError: null,
+  bottomTab: 'terminal',
+  errorReveal: 0,
+  envPickerOpen: false,
+  addPackageFocus: 0,
+}))
+
+/** A new plot is shown at once (as in VS Code's plot pane); history keeps the last MAX_PLOTS. */
+export function addPlot(plots: readonly PlotItem[], item: PlotItem): { plots: PlotItem[]; plotIndex: number } {
+  const next = [...plots.filter((p) => p.id !== item.id), item].slice(-MAX_PLOTS)
+  return { plots: next, plotIndex: next.length - 1 }
+}
+
+/** Moves through the history, clamped to its ends. */
+export const stepPlot = (index: number, count: number, delta: number): number =>
+  count === 0 ? -1 : Math.max(0, Math.min(count - 1, index + delta))
+
+/** Removes the shown plot; the next one (else the previous) takes its place. */
+export function removePlot(plots: readonly PlotItem[], index: number): { plots: PlotItem[]; plotIndex: number } {
+  if (index < 0 || index >= plots.length) return { plots: [...plots], plotIndex: plots.length - 1 }
+  const next = plots.filter((_, i) => i !== index)
+  return { plots: next, plotIndex: next.length === 0 ? -1 : Math.min(index, next.length - 1) }
+}
