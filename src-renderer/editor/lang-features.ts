@@ -1,12 +1,13 @@
 // Julia language features in Monaco, answered by main's language service (a language server when
 // one is ready, Kiln's workspace index otherwise): go to definition (F12, Ctrl+click), references
-// (Shift+F12 peek), hover, completion, folding, and Ctrl+T "Go to Symbol in Workspace".
+// (Shift+F12 peek), hover, completion, folding, Format Document (server only), and Ctrl+T "Go to Symbol in Workspace".
 // F12/Ctrl+click and Shift+F12 (goToCommands), and the standalone references peek widget.
 import 'monaco-editor/features/gotoSymbol/register'
 import 'monaco-editor/features/referenceSearch/register'
 import type { CancellationToken, editor, languages, Position } from 'monaco-editor/editor/editor.api'
 import type { KilnApi, LangCompletion, SymbolLocation } from '../../src-preload/contract'
 import { registerCommand } from '../commands'
+import { notify } from '../store/notifications'
 import { hasWorkspace } from '../store/workspace'
 import { CMD, KEYS } from '../workbench/keybindings'
 import { juliaFoldingRanges } from './lang-folding'
@@ -110,6 +111,21 @@ export function registerJuliaLanguageFeatures(monaco: Monaco, api: KilnApi): voi
         k === 'comment' ? monaco.languages.FoldingRangeKind.Comment : k === 'region' ? monaco.languages.FoldingRangeKind.Region : undefined
       if (model.isDisposed()) return []
       return juliaFoldingRanges(model.getLinesContent(), report?.outline ?? []).map((f) => ({ start: f.start, end: f.end, kind: kind(f.kind) }))
+    },
+  })
+
+  // Format Document: only a language server formats Julia; without one, say how to get one.
+  monaco.languages.registerDocumentFormattingEditProvider('julia', {
+    displayName: 'Julia language server',
+    provideDocumentFormattingEdits: async (model) => {
+      const path = pathOfUri(model.uri)
+      if (!path) return []
+      const r = await api.call('lang:format', { path })
+      if (!r.ok) {
+        notify(r.code === 'UNSUPPORTED' ? 'info' : 'error', r.message)
+        return []
+      }
+      return r.value.map((e) => ({ range: { startLineNumber: e.line, startColumn: e.column, endLineNumber: e.endLine, endColumn: e.endColumn }, text: e.text }))
     },
   })
 

@@ -1,5 +1,7 @@
 // Writes docs/performance.md from one benchmark run's results, beside the budgets from DESIGN.md.
 import { writeFileSync } from 'node:fs'
+import type { JuliaEvalBench } from './julia-eval'
+import type { JuliaEvalUiBench } from './julia-eval-ui'
 
 export interface BenchResults {
   date: string
@@ -15,6 +17,7 @@ export interface BenchResults {
     ctrlCLatencyMs: number[]
   }
   startup: { runs: { workbenchMs: number; editableMs: number; pageEditableMs: number }[]; medianEditableMs: number }
+  julia: { main: JuliaEvalBench; ui: JuliaEvalUiBench }
 }
 
 const mib = (bps: number): string => `${(bps / 1024 / 1024).toFixed(1)} MiB/s`
@@ -38,6 +41,9 @@ export function writePerformanceDoc(path: string, r: BenchResults): void {
     `| the same through xterm.js alone in the same Chromium (no pty, IPC or WebSocket) | ${mib(t.xtermAloneBytesPerSec)}: the full path is **${(t.fullPathBytesPerSec / t.xtermAloneBytesPerSec).toFixed(2)}** of it | | |`,
     `| Ctrl-C during \`yes\`, key press → prompt back on screen | ${t.ctrlCLatencyMs.map(ms).join(', ')} | < 100 ms | ${verdict(worstCtrlC < 100)} |`,
     `| startup, \`kiln serve\` ready → Julia file open in an editable Monaco (median of ${r.startup.runs.length}, includes opening the file from the explorer: two clicks) | ${ms(r.startup.medianEditableMs)} | < 1000 ms | ${verdict(r.startup.medianEditableMs < 1000)} |`,
+    `| Julia evaluation round trip added by Kiln: page → WebSocket → main → side channel → julia double → back in the page, minus the double's own evaluation time (median of ${r.julia.ui.n}; p95 ${r.julia.ui.p95Ms.toFixed(2)} ms) | **${r.julia.ui.medianMs.toFixed(2)} ms** | < 5 ms | ${verdict(r.julia.ui.medianMs < 5)} |`,
+    `| the main-process leg alone (router → service → socket → double; median of ${r.julia.main.n}) | ${r.julia.main.medianMs.toFixed(2)} ms (p95 ${r.julia.main.p95Ms.toFixed(2)} ms) | | |`,
+    `| Shift+Enter keydown → inline \`= …\` result painted in the editor, evaluation included (median of ${r.julia.ui.keyRuns}) | ${r.julia.ui.keyToInlineMedianMs.toFixed(1)} ms | | |`,
     '',
     'Startup runs (host ready → workbench on screen / → editable; the page\'s own clock from navigation):',
     '',

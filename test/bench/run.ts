@@ -9,6 +9,8 @@ import { benchTerminal } from './terminal-bench'
 import { measureXtermAlone } from './xterm-alone'
 import { measureRawPty } from './terminal-raw'
 import { writePerformanceDoc } from './report'
+import { benchJuliaEval } from './julia-eval'
+import { benchJuliaEvalUi } from './julia-eval-ui'
 
 const MB = 1024 * 1024
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN
@@ -26,6 +28,18 @@ async function main(): Promise<void> {
     await browser.close()
     console.log(runs.map((r) => `workbench ${r.workbenchMs.toFixed(0)} editable ${r.editableMs.toFixed(0)} page ${r.pageEditableMs.toFixed(0)}`).join('\n'))
     console.log(`startup median editable: ${median(runs.map((r) => r.editableMs)).toFixed(0)} ms`)
+    return
+  }
+  if (only === 'julia') {
+    const browser = await launchChromium()
+    try {
+      const main = await benchJuliaEval()
+      console.log(`julia eval, main leg: +${main.medianMs.toFixed(2)} ms median, p95 ${main.p95Ms.toFixed(2)} ms`)
+      const ui = await benchJuliaEvalUi(browser)
+      console.log(`julia eval, page -> result in page: +${ui.medianMs.toFixed(2)} ms median, p95 ${ui.p95Ms.toFixed(2)} ms; Shift+Enter -> inline result ${ui.keyToInlineMedianMs.toFixed(1)} ms`)
+    } finally {
+      await browser.close()
+    }
     return
   }
   const raw = []
@@ -49,6 +63,11 @@ async function main(): Promise<void> {
     const editable = median(startup.map((s) => s.editableMs))
     console.log(`startup, host ready -> editable editor: ${editable.toFixed(0)} ms (median of 3)`)
 
+    const juliaMain = await benchJuliaEval()
+    console.log(`julia eval, main leg (router -> service -> side channel -> double): +${juliaMain.medianMs.toFixed(2)} ms median`)
+    const juliaUi = await benchJuliaEvalUi(browser)
+    console.log(`julia eval, page -> result in page, minus evaluation: +${juliaUi.medianMs.toFixed(2)} ms median, p95 ${juliaUi.p95Ms.toFixed(2)} ms`)
+
     const results = {
       date: new Date().toISOString(),
       machine: { ...machine, loadAfter: loadavg()[0] },
@@ -63,6 +82,7 @@ async function main(): Promise<void> {
         ctrlCLatencyMs: term.ctrlCLatencyMs,
       },
       startup: { runs: startup, medianEditableMs: editable },
+      julia: { main: juliaMain, ui: juliaUi },
     }
     const dir = join(ROOT, 'test', 'bench', 'results')
     mkdirSync(dir, { recursive: true })
