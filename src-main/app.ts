@@ -125,7 +125,7 @@ export async function createKilnApp(opts: KilnAppOptions): Promise<KilnApp> {
     'syntax:analyze': async ({ content }) => ok(await syntax.analyze(content)),
     'doctor:run': async () => ok(await doctor.run()),
     ...juliaHandlers(julia, tests),
-    ...langHandlers(lang),
+    ...langHandlers(lang, () => languageServer.restart()),
   }
 
   if (opts.initialFolder) {

@@ -198,6 +198,12 @@ export type EvalOutcome = {
   evalMs: number
   /** Request to result, measured in main. */
   totalMs: number
+  /**
+   * The module the code actually ran in, as Julia names it (`Main`, `Main.Demo`, or `Demo` for a
+   * loaded package). `Main` when a different module was asked for means it is not loaded and Julia
+   * fell back to Main. Absent when the Julia side does not say.
+   */
+  module?: string
 }
 export type JuliaVariable = { name: string; type: string; /** e.g. '3×4' or '1.2 KiB' */ size: string; summary: string }
 /** `key`: a workspace-relative folder holding a Project.toml ('' is the root), or a shared env like '@v1.12'. */
@@ -390,6 +396,8 @@ export const channels = {
   'lang:didOpen': ch<null>()(z.object({ path: relPath, content: z.string().max(20_000_000), version: z.number().int() })),
   'lang:didChange': ch<null>()(z.object({ path: relPath, content: z.string().max(20_000_000), version: z.number().int() })),
   'lang:didClose': ch<null>()(z.object({ path: relPath })),
+  /** Starts the language server afresh (after it failed, or to pick up a newly installed one). */
+  'lang:restartServer': ch<null>()(none),
 } as const
 
 export type Channels = typeof channels

@@ -113,15 +113,29 @@ field(r::Request, name) = haskey(r.fields, name) ? r.fields[name] : error("$(r.v
 
 # ----- Evaluation -----------------------------------------------------------------------------
 
+# The module a request names: `Main` or a dotted path below it (`Main.Demo.Inner`); the first name
+# may also be a loaded package that Main has not imported. A module that does not exist (its
+# `module … end` block not yet run, its package not loaded) is nothing, and the code runs in Main
+# instead; the result says which module was used. VS Code's Julia extension does the same
+# (VSCodeServer's module_from_string / is_module_loaded: an unloaded module means Main).
 function resolve_module(path::AbstractString)
     names = split(path, '.')
-    popfirst!(names) == "Main" || error("module must be Main or inside it: $path")
+    popfirst!(names) == "Main" || return nothing
     m = Main
-    for n in names
-        m = getglobal(m, Symbol(n))
-        m isa Module || error("$path is not a module")
+    for (i, n) in enumerate(names)
+        s = Symbol(n)
+        next = isdefined(m, s) ? getglobal(m, s) : i == 1 ? loaded_root(s) : nothing
+        next isa Module || return nothing
+        m = next
     end
     return m
+end
+
+function loaded_root(s::Symbol)
+    for m in Base.loaded_modules_array()
+        nameof(m) === s && return m
+    end
+    return nothing
 end
 
 # Parse as a whole file (Meta.parseall, like `include_string`), after `line - 1` blank lines so
@@ -208,10 +222,14 @@ function with_prompt_hidden(f)
     end
 end
 
+# The result names the module the code ran in (`"module":"Main.Demo"`); `module` is a keyword, so
+# the field is added by name.
+with_module(msg::NamedTuple, mod::Module) = merge(msg, NamedTuple{(Symbol("module"),)}((string(mod),)))
+
 function handle_eval(r::Request)
     code, file = field(r, "code"), field(r, "file")
     line = something(tryparse(Int, field(r, "line")), 1)
-    mod = resolve_module(field(r, "module"))
+    mod = something(resolve_module(field(r, "module")), Main)
     ontop!()
     t0 = time_ns()
     value, err, frames = nothing, nothing, Base.StackTraces.StackFrame[]
@@ -242,14 +260,14 @@ function handle_eval(r::Request)
     if err !== nothing
         message, _ = limited(Base.invokelatest(sprint, showerror, err; context=:limit => true))
         frame_list = [(func=String(f.func), file=String(f.file), line=f.line) for f in frames]
-        send((type="result", id=r.id, ok=false,
+        send(with_module((type="result", id=r.id, ok=false,
               error=(type=String(nameof(typeof(err))), message=message, frames=frame_list),
-              evalMs=ms, project=project()))
+              evalMs=ms, project=project()), mod))
     else
         text, truncated = Base.invokelatest(text_form, value)
         mime, data = Base.invokelatest(rich_form, value)
-        send((type="result", id=r.id, ok=true, text=text, truncated=truncated, mime=mime,
-              data=data, evalMs=ms, project=project()))
+        send(with_module((type="result", id=r.id, ok=true, text=text, truncated=truncated, mime=mime,
+              data=data, evalMs=ms, project=project()), mod))
     end
 end
 

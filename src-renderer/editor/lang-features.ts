@@ -7,6 +7,7 @@ import 'monaco-editor/features/referenceSearch/register'
 import type { CancellationToken, editor, languages, Position } from 'monaco-editor/editor/editor.api'
 import type { KilnApi, LangCompletion, SymbolLocation } from '../../src-preload/contract'
 import { registerCommand } from '../commands'
+import { callOrNotify } from '../notifications/call'
 import { notify } from '../store/notifications'
 import { hasWorkspace } from '../store/workspace'
 import { CMD, KEYS } from '../workbench/keybindings'
@@ -131,6 +132,12 @@ export function registerJuliaLanguageFeatures(monaco: Monaco, api: KilnApi): voi
 
   registerFileOpener(monaco)
   syncJuliaBuffers(monaco, api)
+  registerCommand({
+    id: 'julia.restartLanguageServer',
+    title: 'Julia: Restart Language Server',
+    when: hasWorkspace,
+    run: async () => void (await callOrNotify('lang:restartServer', {}, 'Restart the language server')),
+  })
   registerCommand({
     id: CMD.showAllSymbols,
     title: 'Go to Symbol in Workspace…',

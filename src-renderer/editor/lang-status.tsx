@@ -1,25 +1,15 @@
-// The status bar item for language features: the workspace index while it builds ("Indexing 12/40"),
-// then its size; and the language server's state when one is configured.
+// The status bar items for language features: the workspace index while it builds ("Indexing
+// 12/40"), then its size ("{ } 812 symbols"); beside it the language server's state when one is
+// configured or found ("JETLS: indexing 40%", "JETLS ready", a warning on "JETLS: failed"), each
+// with its details in the tooltip. Texts come from lsp-status-text.ts.
 import { useEffect, useState } from 'react'
 import type { LangStatus } from '../../src-preload/contract'
 import { api } from '../api'
+import { callOrNotify } from '../notifications/call'
+import { Spinner } from '../panels/julia/JuliaIcon'
 import { useWorkspace } from '../store/workspace'
-
-export function describeLangStatus(s: LangStatus): { text: string; title: string; busy: boolean } {
-  const { index, server } = s
-  const busy = !index.done || server.state === 'starting' || server.state === 'indexing'
-  const parts: string[] = []
-  if (!index.done) parts.push(`Indexing ${index.files}/${index.total}`)
-  else parts.push(`${index.symbols} symbols`)
-  if (server.state !== 'absent') parts.push(`${server.name ?? 'Language server'}: ${server.progress ?? server.state}`)
-  const title = [
-    index.done
-      ? `Julia index: ${index.symbols} definitions in ${index.files} files (built in ${index.durationMs} ms)`
-      : `Indexing the workspace's Julia files: ${index.files} of ${index.total}`,
-    server.message,
-  ].join('\n')
-  return { text: parts.join(' · '), title, busy }
-}
+import { WarningIcon } from '../workbench/icons'
+import { describeIndex, describeServer } from './lsp-status-text'
 
 export function LangStatusItem() {
   const [status, setStatus] = useState<LangStatus | null>(null)
@@ -33,12 +23,34 @@ export function LangStatusItem() {
       off()
     }
   }, [])
-  if (!status || !open || (status.index.total === 0 && status.index.done && status.server.state === 'absent')) return null
-  const { text, title, busy } = describeLangStatus(status)
+  if (!status || !open) return null
+  const server = describeServer(status.server)
+  const noIndex = status.index.total === 0 && status.index.done
+  if (noIndex && !server) return null
+  const index = describeIndex(status.index)
   return (
-    <span className="kiln-status-item" data-testid="status-item" data-id="lang" data-busy={busy} title={title}>
-      {busy ? <span className="kiln-lang-spinner" aria-hidden="true">⟳</span> : <span aria-hidden="true">{'{ }'}</span>}
-      <span>{text}</span>
-    </span>
+    <>
+      {!noIndex && (
+        <span className="kiln-status-item" data-testid="status-item" data-id="lang" data-busy={index.busy} title={index.title}>
+          {index.busy ? <Spinner /> : <span aria-hidden="true">{'{ }'}</span>}
+          <span>{index.text}</span>
+        </span>
+      )}
+      {server && (
+        <button
+          type="button"
+          className="kiln-status-item clickable"
+          data-testid="status-item"
+          data-id="lang-server"
+          data-state={status.server.state}
+          title={status.server.state === 'failed' ? `${server.title}\nClick to restart it.` : server.title}
+          onClick={() => void callOrNotify('lang:restartServer', {}, 'Restart the language server')}
+        >
+          {server.look === 'busy' && <Spinner />}
+          {server.look === 'failed' && <WarningIcon size={13} style={{ color: 'var(--kiln-warning)' }} />}
+          <span>{server.text}</span>
+        </button>
+      )}
+    </>
   )
 }

@@ -37,20 +37,31 @@ function trackTabContext(ed: editor.ICodeEditor): void {
     if (!at || !backslashPrefix(at.before)) return key.set('')
     const table = latexTableIfLoaded()
     if (!table) {
-      key.set('')
-      void loadLatexTable().then(update)
+      // Tab must not indent while the table is still loading: claim it, and decide once loaded.
+      key.set('pending')
+      loadLatexTable().then(update, () => key.set(''))
       return
     }
     const action = resolveTab(table, at.before)
     key.set(action.kind === 'none' ? '' : action.kind)
   }
   const subs: IDisposable[] = [ed.onDidChangeCursorPosition(update), ed.onDidChangeModel(update), ed.onDidChangeModelLanguage(update)]
+  // Load the table soon after a Julia editor appears, so the first `\alpha<Tab>` never waits.
+  setTimeout(() => void loadLatexTable(), 500)
   ed.onDidDispose(() => subs.forEach((s) => s.dispose()))
 }
 
 function runTab(ed: editor.ICodeEditor): void {
   const at = lineBeforeCursor(ed)
   const table = latexTableIfLoaded()
+  if (at && !table) {
+    // Still loading: act once it is here (a failed load leaves Tab its usual meaning).
+    loadLatexTable().then(
+      () => runTab(ed),
+      () => ed.trigger('keyboard', 'tab', null),
+    )
+    return
+  }
   const action = at && table ? resolveTab(table, at.before) : { kind: 'none' as const }
   if (!at || action.kind === 'none') {
     ed.trigger('keyboard', 'tab', null)
@@ -122,7 +133,7 @@ export function registerJuliaInput(monaco: Monaco): void {
   monaco.editor.addKeybindingRule({
     keybinding: monaco.KeyCode.Tab,
     command: COMMAND,
-    when: `editorTextFocus && !editorReadonly && (${CONTEXT_KEY} == 'replace' || ${CONTEXT_KEY} == 'suggest' && !suggestWidgetVisible)`,
+    when: `editorTextFocus && !editorReadonly && (${CONTEXT_KEY} == 'replace' || ${CONTEXT_KEY} == 'pending' || ${CONTEXT_KEY} == 'suggest' && !suggestWidgetVisible)`,
   })
   latexCompletions(monaco)
   latexHover(monaco)

@@ -1,11 +1,12 @@
 // Running Julia code from the editor (VS Code Julia's keys): Shift+Enter runs the selection or the
 // `##` cell (else the top-level block) and moves on; Alt+Enter the block; Ctrl+Enter the line (or
 // selection) and moves to the next non-blank line; Run File the whole file. The REPL starts first
-// when needed; the code runs as if from its file and line, so errors point into the file.
+// when needed; the code runs as if from its file and line, so errors point into the file, and in
+// the module around it (run-module.ts) or the one pinned for the file.
 import type { editor } from 'monaco-editor/editor/editor.api'
 import { api } from '../api'
 import { ensureRepl } from '../panels/julia/julia-client'
-import { useJulia } from '../store/julia'
+import { noteModules, useJulia } from '../store/julia'
 import { useOutline } from '../store/outline'
 import { activeCodeEditor } from './editor-registry'
 import { openFile } from './buffers'
@@ -15,6 +16,7 @@ import { pathOfModel } from './models'
 import { blockOrLineAt, cellOrBlockAt, hasCells, nextCellLine, nextCodeLine, type LineRange, type LineSource, type RunKind } from './run-cells'
 import { errorHeadline, errorLine, formatOutcome, isInterrupt, RUNNING } from './run-format'
 import { markError, showResult, updateResult } from './run-inline'
+import { fallbackNote, fellBack, MAIN, moduleAt, modulesDefinedIn } from './run-module'
 
 export type RunMode = 'cell' | 'block' | 'line' | 'file'
 
@@ -74,6 +76,17 @@ export function planRun(model: editor.ITextModel, selection: { startLineNumber: 
   return { range, kind, next, code, line: range.startLine }
 }
 
+/**
+ * The module code on `range` of the file runs in: the file's pinned module, else the module whose
+ * body holds the range (from the outline), else Main.
+ */
+export function moduleForRange(path: string | null, range: LineRange): string {
+  if (!path) return MAIN
+  const pinned = useJulia.getState().modulePins[path]
+  if (pinned) return pinned
+  return moduleAt(useOutline.getState().files[path]?.outline ?? [], range)
+}
+
 /** Runs the code a mode picks in the active Julia editor. */
 export async function runInEditor(mode: RunMode, ed: editor.IStandaloneCodeEditor | null = activeJuliaEditor()): Promise<void> {
   const monaco = getMonaco()
@@ -97,14 +110,22 @@ async function evaluate(monaco: Monaco, model: editor.ITextModel, plan: Plan): P
     return
   }
   const path = pathOfModel(model)
-  const r = await api.call('julia:eval', { code: plan.code, path, line: plan.line })
+  const module = moduleForRange(path, plan.range)
+  const r = await api.call('julia:eval', { code: plan.code, path, line: plan.line, module })
   if (model.isDisposed()) return
   if (!r.ok) {
     updateResult(monaco, handle, { kind: 'error', inline: ` ✗ ${r.message}`, hover: r.message })
     return
   }
   const outcome = r.value
-  updateResult(monaco, handle, formatOutcome(outcome))
+  const result = formatOutcome(outcome)
+  const fell = fellBack(module, outcome.module)
+  if (fell) result.hover = `*${fallbackNote(module)}*\n\n${result.hover}`
+  updateResult(monaco, handle, result)
+  // What the run taught about modules, for the status bar: this one is not loaded, or (the code ran
+  // where it belongs) the module blocks it held are defined now.
+  const outline = (path && useOutline.getState().files[path]?.outline) || []
+  noteModules(fell ? module : null, fell || !outcome.ok ? [] : [module, ...modulesDefinedIn(outline, plan.range)])
   if (outcome.error && !isInterrupt(outcome.error.type)) {
     const error = outcome.error
     const line = errorLine(error.frames, path, plan.line, model.getLineCount())

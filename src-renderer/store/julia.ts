@@ -1,5 +1,6 @@
 // Julia slice: the REPL's status from main, the workspace variables, the plot history, the
-// environment panel's data and the last evaluation error (for "Julia: Show Error").
+// environment panel's data, the last evaluation error (for "Julia: Show Error") and the module
+// choices for code run from the editor (run-module.ts).
 import { create } from 'zustand'
 import type { EnvironmentInfo, EvalError, JuliaEnvironment, JuliaStatus, JuliaVariable, PlotItem } from '../../src-preload/contract'
 
@@ -37,6 +38,12 @@ interface JuliaState {
   envPickerOpen: boolean
   /** Bumped to focus the environment section's "add package" input. */
   addPackageFocus: number
+  /** Modules pinned per file ("Julia: Select Module"): file key → full path (`Main.Demo`). Not persisted. */
+  modulePins: Record<string, string>
+  /** Modules a run asked for that Julia did not have (it ran the code in Main), until they are defined. */
+  unloadedModules: string[]
+  /** The file key the module picker is open for, or null when closed. */
+  modulePicker: string | null
 }
 
 export const useJulia = create<JuliaState>()(() => ({
@@ -53,7 +60,20 @@ export const useJulia = create<JuliaState>()(() => ({
   errorReveal: 0,
   envPickerOpen: false,
   addPackageFocus: 0,
+  modulePins: {},
+  unloadedModules: [],
+  modulePicker: null,
 }))
+
+/** Records what a run learnt: `module` is not loaded (fell back), or these modules now are. */
+export function noteModules(notLoaded: string | null, loaded: readonly string[]): void {
+  useJulia.setState((s) => {
+    const next = s.unloadedModules.filter((m) => !loaded.includes(m) && m !== notLoaded)
+    if (notLoaded !== null) next.push(notLoaded)
+    const same = next.length === s.unloadedModules.length && next.every((m, i) => m === s.unloadedModules[i])
+    return same ? s : { unloadedModules: next }
+  })
+}
 
 /** A new plot is shown at once (as in VS Code's plot pane); history keeps the last MAX_PLOTS. */
 export function addPlot(plots: readonly PlotItem[], item: PlotItem): { plots: PlotItem[]; plotIndex: number } {

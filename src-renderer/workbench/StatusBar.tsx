@@ -12,6 +12,7 @@ import { ErrorIcon, FolderIcon } from './icons'
 import { runCommand } from '../commands'
 import { CMD } from './keybindings'
 import { LangStatusItem } from '../editor/lang-status'
+import { useErrorCount } from '../editor/problem-count'
 import { JuliaStatusItems, useJuliaWiring } from '../panels/julia/JuliaStatusItems'
 
 function Item({ id, title, children, onClick }: { id: string; title?: string; children: ReactNode; onClick?(): void }) {
@@ -34,7 +35,8 @@ export function StatusBar() {
     return id !== null && isFileTab(id) ? id : null
   })
   // Only files the syntax service analyses (Julia) have a count to show.
-  const errors = useOutline((s) => (activePath ? s.files[activePath]?.errors : undefined))
+  const syntaxErrors = useOutline((s) => (activePath ? s.files[activePath]?.errors : undefined))
+  const errors = useErrorCount(syntaxErrors === undefined ? null : activePath, syntaxErrors)
   const connected = useUi((s) => s.connected)
   const browser = api.host === 'browser'
   useJuliaWiring()
@@ -47,7 +49,7 @@ export function StatusBar() {
         </Item>
         <LangStatusItem />
         {errors !== undefined && (
-          <Item id="problems" title="Syntax errors in this file">
+          <Item id="problems" title="Errors in this file: syntax, the language server, the last Julia run">
             <ErrorIcon size={13} />
             <span>{errors}</span>
           </Item>

@@ -22,6 +22,10 @@ export interface JuliaEvalUiBench {
   /** Shift+Enter keydown → inline `= …` decoration painted (includes evaluation), median of `keyRuns`. */
   keyToInlineMedianMs: number
   keyRuns: number
+  /** A bare contract call (`app:info`) from the page and back: the transport alone. */
+  callBaselineMs: number
+  /** Request to result as main measured it (`EvalOutcome.totalMs`), median. */
+  mainTotalMedianMs: number
 }
 
 const quantile = (xs: number[], q: number): number => {
@@ -82,8 +86,7 @@ export async function benchJuliaEvalUi(browser: Browser, opts: { n?: number; key
     }, n)
     const added = pairs.map(([total, evalMs]) => total - evalMs)
     const mainTotals = pairs.map(([, , t]) => t)
-    if (process.env.KILN_BENCH_DEBUG) console.log('app:info rtt median', quantile(await page.evaluate(() => (window as unknown as { __infoRtt: number[] }).__infoRtt), 0.5))
-    if (process.env.KILN_BENCH_DEBUG) console.log('main-side totalMs median', quantile(mainTotals, 0.5), 'evalMs median', quantile(pairs.map(([, e]) => e), 0.5))
+    const callBaseline = await page.evaluate(() => (window as unknown as { __infoRtt: number[] }).__infoRtt)
 
     // Shift+Enter on each line: keydown (page clock) → the line's inline result decoration exists.
     await openFromExplorer(page, 'bench.jl')
@@ -131,6 +134,8 @@ export async function benchJuliaEvalUi(browser: Browser, opts: { n?: number; key
       ),
       keyToInlineMedianMs: quantile(keyMs, 0.5),
       keyRuns,
+      callBaselineMs: quantile(callBaseline, 0.5),
+      mainTotalMedianMs: quantile(mainTotals, 0.5),
     }
   } finally {
     await kiln.stop()

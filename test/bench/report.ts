@@ -42,6 +42,7 @@ export function writePerformanceDoc(path: string, r: BenchResults): void {
     `| Ctrl-C during \`yes\`, key press → prompt back on screen | ${t.ctrlCLatencyMs.map(ms).join(', ')} | < 100 ms | ${verdict(worstCtrlC < 100)} |`,
     `| startup, \`kiln serve\` ready → Julia file open in an editable Monaco (median of ${r.startup.runs.length}, includes opening the file from the explorer: two clicks) | ${ms(r.startup.medianEditableMs)} | < 1000 ms | ${verdict(r.startup.medianEditableMs < 1000)} |`,
     `| Julia evaluation round trip added by Kiln: page → WebSocket → main → side channel → julia double → back in the page, minus the double's own evaluation time (median of ${r.julia.ui.n}; p95 ${r.julia.ui.p95Ms.toFixed(2)} ms) | **${r.julia.ui.medianMs.toFixed(2)} ms** | < 5 ms | ${verdict(r.julia.ui.medianMs < 5)} |`,
+    `| of which: a bare contract call from the page and back (\`app:info\`) / the evaluation as main timed it (\`totalMs\`) | ${r.julia.ui.callBaselineMs.toFixed(2)} ms / ${r.julia.ui.mainTotalMedianMs.toFixed(2)} ms | | |`,
     `| the main-process leg alone (router → service → socket → double; median of ${r.julia.main.n}) | ${r.julia.main.medianMs.toFixed(2)} ms (p95 ${r.julia.main.p95Ms.toFixed(2)} ms) | | |`,
     `| Shift+Enter keydown → inline \`= …\` result painted in the editor, evaluation included (median of ${r.julia.ui.keyRuns}) | ${r.julia.ui.keyToInlineMedianMs.toFixed(1)} ms | | |`,
     '',

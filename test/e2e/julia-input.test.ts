@@ -30,7 +30,12 @@ describe('Julia input in the editor', () => {
   it('lists the symbols a prefix starts, and keeps Tab for indenting elsewhere', async () => {
     await k.page.keyboard.press('Enter')
     await k.page.keyboard.type('y = \\alp')
-    await k.page.keyboard.press('Escape') // close any quick suggestions, so Tab is what opens the list
+    // Quick suggestions open by themselves while a \name is typed (asynchronously: under load they
+    // can come after an early Escape). Wait for them, close them, so Tab is what opens the list.
+    const widget = k.page.locator('.suggest-widget.visible')
+    await widget.waitFor()
+    await k.page.keyboard.press('Escape')
+    await widget.waitFor({ state: 'hidden' })
     await k.page.keyboard.press('Tab')
     const row = k.page.locator('.suggest-widget .monaco-list-row', { hasText: '\\alpha' })
     await row.first().waitFor()

@@ -63,15 +63,15 @@ async function teardown(ctx: Ctx): Promise<void> {
 
 type Inline = { line: number; text: string; kind: string }
 
-/** The inline results Monaco shows in the active editor (their text is real text in the view). */
-function inlineResults(page: Page): Promise<Inline[]> {
-  return page.evaluate(() => {
+/** The inline results Monaco shows in a file's editor (their text is real text in the view). */
+function inlineResults(page: Page, file = 'scratch.jl'): Promise<Inline[]> {
+  return page.evaluate((file) => {
     type Model = {
       uri: { path: string }
       getAllDecorations(): { range: { endLineNumber: number }; options: { after?: { content: string; inlineClassName?: string } | null } }[]
     }
     const monaco = (window as unknown as { __kilnMonaco?: { editor: { getModels(): Model[] } } }).__kilnMonaco
-    const model = monaco?.editor.getModels().find((m) => m.uri.path.endsWith('/scratch.jl'))
+    const model = monaco?.editor.getModels().find((m) => m.uri.path.endsWith(`/${file}`))
     return (model?.getAllDecorations() ?? [])
       .filter((d) => d.options.after?.inlineClassName?.includes('kiln-julia-inline'))
       .map((d) => ({
@@ -79,12 +79,12 @@ function inlineResults(page: Page): Promise<Inline[]> {
         text: d.options.after!.content,
         kind: /kiln-julia-inline-(\w+)/.exec(d.options.after!.inlineClassName ?? '')?.[1] ?? '',
       }))
-  })
+  }, file)
 }
 
-async function resultAt(page: Page, line: number, kind: string, timeout = 30_000): Promise<string> {
-  await expect.poll(async () => (await inlineResults(page)).find((r) => r.line === line)?.kind, { timeout }).toBe(kind)
-  return (await inlineResults(page)).find((r) => r.line === line)!.text
+async function resultAt(page: Page, line: number, kind: string, timeout = 30_000, file = 'scratch.jl'): Promise<string> {
+  await expect.poll(async () => (await inlineResults(page, file)).find((r) => r.line === line)?.kind, { timeout }).toBe(kind)
+  return (await inlineResults(page, file)).find((r) => r.line === line)!.text
 }
 
 /** Puts the cursor at the start of a line of the active editor and gives it the keyboard. */
@@ -116,6 +116,28 @@ async function palette(page: Page, title: string): Promise<void> {
 const showJuliaView = (page: Page): Promise<void> => palette(page, 'Julia: Show Workspace')
 
 const juliaItem = (page: Page) => page.locator('[data-testid="status-item"][data-id="julia"]')
+const moduleItem = (page: Page) => page.locator('[data-testid="status-item"][data-id="julia-module"]')
+
+/** Shows the explorer (the activity bar icon hides it when it is already shown) and opens a file. */
+async function openFile(page: Page, path: string): Promise<void> {
+  if (!(await page.locator('[data-testid="explorer-item"]').first().isVisible())) await page.getByTestId('activity-explorer').click()
+  await openFromExplorer(page, path)
+}
+
+// A module in a file: code inside the block runs in Main.Demo once the block has run.
+const DEMO = [
+  '# A module defined in this file', // 1
+  'module Demo', // 2
+  '', // 3
+  'greet(name) = string("hello ", name)', // 4
+  '', // 5
+  'answer = 40 + 2', // 6
+  '', // 7
+  'greet("Kiln")', // 8
+  '', // 9
+  'end', // 10
+  '',
+].join('\n')
 
 describe('the Julia REPL (test double)', () => {
   const k = {} as Ctx
@@ -287,6 +309,65 @@ describe('the Julia REPL (test double)', () => {
     await page.locator('[data-testid="julia-variable"][data-name="x"]').waitFor()
     expect(await page.locator('[data-testid="julia-variable"]').count()).toBe(1)
     await shot(page, 'julia-restarted')
+  })
+
+  it('runs code in the module around it once that module is loaded, else in Main, and says so', async () => {
+    const { page } = k
+    await writeFile(join(k.folder, 'demo.jl'), DEMO)
+    await openFile(page, 'demo.jl')
+    // The status bar names the module a run from the cursor would use.
+    await cursorTo(page, 6)
+    await expect.poll(() => moduleItem(page).textContent()).toBe('Demo')
+    await cursorTo(page, 1)
+    await expect.poll(() => moduleItem(page).textContent()).toBe('Main')
+    // Inside the block before it ran: Demo is not loaded, so Julia runs the line in Main. The inline
+    // result looks as usual; its hover says where the code ran, and the status bar marks Demo.
+    await cursorTo(page, 6)
+    await page.keyboard.press('Control+Enter')
+    expect(await resultAt(page, 6, 'ok', 30_000, 'demo.jl')).toBe(' = 42')
+    await page.locator('.kiln-julia-inline-ok').first().hover()
+    const hover = page.locator('.monaco-hover', { hasText: 'evaluated in Main (Demo is not loaded)' })
+    await hover.waitFor()
+    await cursorTo(page, 6)
+    await expect.poll(() => moduleItem(page).textContent()).toBe('(Demo)')
+    await shot(page, 'julia-module-fallback')
+    await page.keyboard.press('Escape')
+    // Shift+Enter on `module Demo` runs the whole block (in Main): Main.Demo exists from then on.
+    await cursorTo(page, 2)
+    await page.keyboard.press('Shift+Enter')
+    expect(await resultAt(page, 10, 'ok', 30_000, 'demo.jl')).toBe(' = Main.Demo')
+    // A line inside now runs in Main.Demo: its function is there without `Demo.`.
+    await cursorTo(page, 8)
+    await expect.poll(() => moduleItem(page).textContent()).toBe('Demo')
+    await page.keyboard.press('Control+Enter')
+    expect(await resultAt(page, 8, 'ok', 30_000, 'demo.jl')).toBe(' = "hello Kiln"')
+    await page.locator('.kiln-julia-inline-ok', { hasText: 'hello Kiln' }).hover()
+    await page.locator('.monaco-hover', { hasText: 'hello Kiln' }).waitFor()
+    await expect(page.locator('.monaco-hover', { hasText: 'is not loaded' }).count()).resolves.toBe(0)
+    await shot(page, 'julia-module-loaded')
+    await page.keyboard.press('Escape')
+    // "Julia: Select Module" pins Main for the file: the same line then runs in Main, where
+    // `greet` is not defined. "Choose automatically" undoes the pin.
+    await cursorTo(page, 8)
+    await palette(page, 'Julia: Select Module')
+    const picker = page.getByTestId('julia-module-picker')
+    await picker.waitFor()
+    await expect(picker.locator('[data-testid="quick-pick-item"]').allTextContents()).resolves.toEqual([
+      expect.stringContaining('Choose automatically'),
+      expect.stringContaining('Main'),
+      expect.stringContaining('Demo'),
+    ])
+    await shot(page, 'julia-module-picker')
+    await picker.locator('[data-testid="quick-pick-item"]', { hasText: /^Main/ }).click()
+    await expect.poll(() => moduleItem(page).textContent()).toBe('Main')
+    await cursorTo(page, 8)
+    await page.keyboard.press('Control+Enter')
+    expect(await resultAt(page, 8, 'error', 30_000, 'demo.jl')).toMatch(/UndefVarError: `greet` not defined in `Main`/)
+    await moduleItem(page).click()
+    await page.getByTestId('julia-module-picker').locator('[data-testid="quick-pick-item"]', { hasText: 'Choose automatically' }).click()
+    await cursorTo(page, 8)
+    await expect.poll(() => moduleItem(page).textContent()).toBe('Demo')
+    await openFile(page, 'scratch.jl')
   })
 
   it('an unexpected exit shows its code and last output, and offers a restart', async () => {

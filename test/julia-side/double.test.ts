@@ -151,12 +151,53 @@ describe('julia double: evaluation over the side channel', () => {
     expect(order).toEqual(['p1', 'e1', 'e2'])
   })
 
-  it('answers an unknown verb and a bad module with an error naming the request', async () => {
+  it('answers an unknown verb with an error naming the request', async () => {
     await startJulia()
     server.send('frobnicate', 'x1')
     expect(await server.reply('x1')).toEqual({ type: 'error', id: 'x1', message: 'unknown verb: frobnicate' })
-    server.send('eval', 'e1', { code: '1', file: 'a.jl', line: '1', module: 'Main.Nope' })
-    expect(await server.reply('e1')).toMatchObject({ type: 'error', message: expect.stringContaining('UndefVarError') })
+  })
+
+  it('evaluates in Main, saying so, when the requested module is not loaded', async () => {
+    await startJulia()
+    server.eval('e1', 'x = 1 + 1', '/work/src/Demo.jl', 3, 'Main.Demo')
+    expect(await result('e1')).toMatchObject({ ok: true, text: '2', module: 'Main' })
+    server.eval('e2', 'x')
+    expect(await result('e2')).toMatchObject({ ok: true, text: '2', module: 'Main' })
+  })
+
+  it('a module block defines the module; code run in it sees its bindings, and Main does not', async () => {
+    const j = await startJulia()
+    server.eval('e1', 'module Demo\n\ngreet(name) = string("hi ", name)\nanswer = 42\n\nmodule Inner\nz = 1\nend\n\nend', '/work/src/Demo.jl', 1)
+    expect(await result('e1')).toMatchObject({ ok: true, text: 'Main.Demo', module: 'Main' })
+    server.eval('e2', 'greet("you")', '/work/src/Demo.jl', 4, 'Main.Demo')
+    expect(await result('e2')).toMatchObject({ ok: true, text: '"hi you"', module: 'Main.Demo' })
+    server.eval('e3', 'z', '/work/src/Demo.jl', 7, 'Main.Demo.Inner')
+    expect(await result('e3')).toMatchObject({ ok: true, text: '1', module: 'Main.Demo.Inner' })
+    // Main has only the module's name; its bindings are reached through it.
+    server.eval('e4', 'answer')
+    const r = await result('e4')
+    expect(r.error.message).toMatch(/^UndefVarError: `answer` not defined in `Main`/)
+    server.eval('e5', 'Demo.answer + 1')
+    expect(await result('e5')).toMatchObject({ ok: true, text: '43', module: 'Main' })
+    // The variables list leaves modules out, as kiln.jl's does.
+    server.send('variables', 'v1')
+    expect(((await server.reply('v1')) as Message & { variables: unknown[] }).variables).toEqual([])
+    // Running the block again replaces the module, with Julia's warning in the REPL.
+    server.eval('e6', 'module Demo\nend')
+    await result('e6')
+    await j.waitFor(/WARNING: replacing module Demo\./)
+    server.eval('e7', 'greet("again")', '/work/src/Demo.jl', 4, 'Main.Demo')
+    expect((await result('e7')).error.message).toMatch(/not defined in `Main\.Demo`/)
+  })
+
+  it('a module typed at the prompt over several lines defines it too', async () => {
+    const j = await startJulia()
+    j.type('module Typed\r')
+    j.type('k = 7\r')
+    j.type('end\r')
+    await j.waitFor(/\nMain\.Typed\n/)
+    server.eval('e1', 'k * 2', '/work/src/T.jl', 2, 'Main.Typed')
+    expect(await result('e1')).toMatchObject({ ok: true, text: '14', module: 'Main.Typed' })
   })
 
   it('activates another environment and reports its project', async () => {

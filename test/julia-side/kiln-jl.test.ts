@@ -48,6 +48,14 @@ describe('side channel spec, kiln.jl and the double agree', () => {
     expect(read('test/fixtures/julia-double/session.mjs')).toMatch(/TEXT_LIMIT = 20_000\b/)
   })
 
+  it('both name the module a result ran in, falling back to Main for one that is not loaded', () => {
+    expect(spec).toContain('the `result`\'s `module` says so')
+    expect(kiln).toMatch(/something\(resolve_module\(field\(r, "module"\)\), Main\)/)
+    expect(kiln).toContain('NamedTuple{(Symbol("module"),)}')
+    expect(read('test/fixtures/julia-double/session.mjs')).toMatch(/findModule\(state\.vars, module\) \?\? mainOf\(state\.vars\)/)
+    expect(double).toMatch(/module: mod\.path/)
+  })
+
   it('kiln.jl removes the socket and token from ENV and uses only the standard library', () => {
     expect(kiln).toMatch(/delete!\(ENV, "KILN_SOCKET"\)/)
     expect(kiln).toMatch(/delete!\(ENV, "KILN_TOKEN"\)/)

@@ -52,8 +52,8 @@ export class SideServer {
     this.sock.write(frame(verb, id, fields))
   }
 
-  eval(id: string, code: string, file = '/work/src/a.jl', line = 1): void {
-    this.send('eval', id, { code, file, line: String(line), module: 'Main' })
+  eval(id: string, code: string, file = '/work/src/a.jl', line = 1, module = 'Main'): void {
+    this.send('eval', id, { code, file, line: String(line), module })
   }
 
   /** The first message (in arrival order) that matches, waiting up to `ms` for it. */

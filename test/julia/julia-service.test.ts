@@ -47,6 +47,16 @@ describe('JuliaService with the julia double', () => {
     expect(await t.julia.variables()).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'x' })]))
   })
 
+  it('tells which module the code ran in: Main when the one asked for is not loaded', async () => {
+    const t = await setup()
+    await t.julia.start(80, 24)
+    const before = await t.julia.eval({ code: 'v = 1', path: 'src/Demo.jl', line: 3, module: 'Main.Demo' })
+    expect(before).toMatchObject({ ok: true, module: 'Main' })
+    await t.julia.eval({ code: 'module Demo\nv = 2\nend', path: 'src/Demo.jl', line: 1, module: 'Main' })
+    const after = await t.julia.eval({ code: 'v', path: 'src/Demo.jl', line: 2, module: 'Main.Demo' })
+    expect(after).toMatchObject({ ok: true, text: '2', module: 'Main.Demo' })
+  })
+
   it('maps error frames to workspace paths (null outside the workspace)', async () => {
     const t = await setup()
     await t.julia.start(80, 24)

@@ -30,6 +30,12 @@ describe('evaluation outcomes', () => {
     expect(img.rich).toEqual({ mime: 'image/svg+xml', data: '<svg/>' })
   })
 
+  it('passes on the module the code ran in only when Julia named it', () => {
+    const base = { type: 'result' as const, id: 'e4', ok: true, text: '1', truncated: false, mime: null, data: null, evalMs: 0 }
+    expect(toOutcome({ ...base, module: 'Main.Demo' }, 1, null).module).toBe('Main.Demo')
+    expect(toOutcome(base, 1, null)).not.toHaveProperty('module')
+  })
+
   it('describes exits in words', () => {
     expect(describeExit({ code: 1, signal: null })).toBe('exited with code 1')
     expect(describeExit({ code: 0, signal: 11 })).toBe('was killed by signal 11 (exit code 0)')

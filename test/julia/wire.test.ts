@@ -97,6 +97,14 @@ describe('messages from Julia', () => {
     expect(parseMessage('{"type":"hello","protocol":1,"token":"t","version":"1.12.1","pid":4,"threads":8,"project":"/p"}')).toMatchObject({ pid: 4 })
   })
 
+  it('parses the module a result ran in, and keeps it absent when Julia does not say', () => {
+    const m = parseMessage('{"type":"result","id":"e1","ok":true,"text":"2","evalMs":0.1,"module":"Main"}')
+    expect(m).toMatchObject({ type: 'result', module: 'Main' })
+    const old = parseMessage('{"type":"result","id":"e2","ok":true,"text":"2","evalMs":0.1}')
+    expect(old).not.toHaveProperty('module')
+    expect(isMalformed(parseMessage('{"type":"result","id":"e3","ok":true,"module":3}'))).toBe(true)
+  })
+
   it('reports what is wrong with malformed lines instead of throwing', () => {
     const cases = ['not json', '{"type":"result","id":"e1"}', '{"type":"teleport"}', '[1,2]', '{"type":"display","mime":"text/html","data":"<b>"}']
     for (const c of cases) {

@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { LangDiagnostic } from '../../src-preload/contract'
 import type { LanguageServerService } from '../../src-main/services/lsp/language-server-service'
-import { columnOf, received, SHAPES, startService, until, USE, workspace } from './standin'
+import { columnOf, received, SHAPES, STANDIN, startService, until, USE, workspace } from './standin'
 
 const cleanups: (() => Promise<void> | void)[] = []
 afterEach(async () => {
@@ -132,6 +132,25 @@ describe('language server service with the stand-in server', () => {
     const opens = received(logFile).filter((m) => m.method === 'textDocument/didOpen')
     expect(opens).toHaveLength(2) // once per server
     expect(await service.hover('src/use.jl', 2, columnOf(USE, 2, 'area'))).not.toBeNull()
+  })
+
+  it('names a server run through an interpreter by what it says it is, across restarts too', async () => {
+    const marker = workspace()
+    cleanups.push(marker.cleanup)
+    const { service, statuses, root } = setup(
+      { LSP_STANDIN_CRASH_ONCE: join(marker.root, 'crashed') },
+      {
+        plan: async (r) => ({ kind: 'launch', name: 'Language server', command: process.execPath, args: [STANDIN], cwd: r, via: 'test', nameFromServer: true }),
+      },
+    )
+    await service.setWorkspaceRoot(root)
+    expect(statuses[0]).toMatchObject({ state: 'starting', name: 'Language server' })
+    // The first process answered initialize (serverInfo: lsp-standin) before it died.
+    const restarting = await until('restart', () => statuses.find((s) => /restarting \(1 of 5\)/.test(s.message)))
+    expect(restarting).toMatchObject({ state: 'starting', name: 'lsp-standin' })
+    await ready(service, statuses)
+    expect(service.status()).toMatchObject({ state: 'ready', name: 'lsp-standin', message: 'lsp-standin is ready' })
+    expect(statuses.slice(statuses.indexOf(restarting)).every((s) => s.name === 'lsp-standin')).toBe(true)
   })
 
   it('stops restarting after five restarts and says why, with the end of its stderr', async () => {

@@ -110,7 +110,9 @@ describe('language server discovery', () => {
     expect(await discoverLanguageServer(w.ctx({ commandSetting: `node "${join(base, 'my tools', 'server.mjs')}" --stdio` }))).toMatchObject({
       command: node,
       args: [join(base, 'my tools', 'server.mjs'), '--stdio'],
-      name: 'node',
+      // The interpreter's name says nothing; the server's own (initialize's serverInfo) replaces this.
+      name: 'Language server',
+      nameFromServer: true,
     })
     expect(await discoverLanguageServer(w.ctx({ commandSetting: '/nowhere/jetls', choice: 'JETLS' }))).toMatchObject({
       kind: 'error',

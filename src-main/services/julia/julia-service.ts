@@ -48,6 +48,10 @@ export interface JuliaServiceOptions {
 
 const THREADS = /^(auto|\d{1,4})(,(auto|\d{1,4}))?$/
 const REQUEST_MS = 10_000
+/** A run shorter than this never shows 'busy' (most cells). */
+const BUSY_AFTER_MS = 150
+/** Quiet time after the last evaluation before the workspace variables are fetched. */
+const VARIABLES_AFTER_MS = 40
 
 export class JuliaService implements Disposable {
   private state: JuliaStatus = {
@@ -73,6 +77,10 @@ export class JuliaService implements Disposable {
   private noWorkspaceEnv: string | null = null
   private interruptsSent = 0
   private lastEmitted = ''
+  /** 'busy' shows only for evaluations longer than BUSY_AFTER_MS: no status flicker (and no UI work) per quick run. */
+  private busyTimer: NodeJS.Timeout | null = null
+  /** Variables are fetched once a burst of evaluations is over, not queued between them. */
+  private variablesTimer: NodeJS.Timeout | null = null
 
   constructor(private readonly opts: JuliaServiceOptions) {
     this.env = opts.env ?? process.env
@@ -159,7 +167,7 @@ export class JuliaService implements Disposable {
     if (outcome.rich) this.plot(outcome.rich, args.path === null ? 'eval' : `${args.path}:${args.line}`)
     if (session.evaluating === 0) {
       this.interruptsSent = 0
-      void this.fetchVariables(session)
+      this.scheduleVariables(session)
     }
     return outcome
   }
@@ -232,6 +240,7 @@ export class JuliaService implements Disposable {
   }
 
   dispose(): void {
+    this.clearTimers()
     this.cancel(new KilnError('CANCELLED', 'Kiln is shutting down'))
     this.watcher?.dispose()
     this.watcher = null
@@ -352,9 +361,7 @@ export class JuliaService implements Disposable {
     this.session = new ReplSession(channel, {
       log: this.opts.log,
       display: (rich) => this.plot(rich, 'display'),
-      busyChanged: (busy) => {
-        if (gen === this.gen && this.isRunning()) this.set({ state: busy ? 'busy' : 'ready' })
-      },
+      busyChanged: (busy) => this.busyChanged(gen, busy),
     })
     channel.onClose(() => this.channelClosed(gen))
     const startupMs = Math.round(performance.now() - t0)
@@ -427,6 +434,33 @@ export class JuliaService implements Disposable {
 
   private plot(rich: RichResult, origin: string): void {
     this.opts.emit('julia:plot', { id: `plot${++this.plots}`, rich, origin, at: Date.now() })
+  }
+
+  private busyChanged(gen: number, busy: boolean): void {
+    if (this.busyTimer) clearTimeout(this.busyTimer)
+    this.busyTimer = null
+    if (gen !== this.gen || !this.isRunning()) return
+    if (!busy) return this.set({ state: 'ready' })
+    this.busyTimer = setTimeout(() => {
+      this.busyTimer = null
+      if (gen === this.gen && this.isRunning()) this.set({ state: 'busy' })
+    }, BUSY_AFTER_MS)
+    this.busyTimer.unref()
+  }
+
+  private scheduleVariables(session: ReplSession): void {
+    if (this.variablesTimer) clearTimeout(this.variablesTimer)
+    this.variablesTimer = setTimeout(() => {
+      this.variablesTimer = null
+      if (session === this.session && session.evaluating === 0) void this.fetchVariables(session)
+    }, VARIABLES_AFTER_MS)
+    this.variablesTimer.unref()
+  }
+
+  private clearTimers(): void {
+    if (this.busyTimer) clearTimeout(this.busyTimer)
+    if (this.variablesTimer) clearTimeout(this.variablesTimer)
+    this.busyTimer = this.variablesTimer = null
   }
 
   private async fetchVariables(session: ReplSession): Promise<void> {

@@ -14,7 +14,9 @@ export function toOutcome(m: ResultMessage, totalMs: number, root: string | null
   const rich: RichResult | null = m.mime && m.data !== null ? { mime: m.mime, data: m.data } : null
   const frames = (m.error?.frames ?? []).map((f): StackFrame => ({ ...f, path: workspacePath(root, f.file) }))
   const error = m.ok ? null : { type: m.error?.type ?? 'Error', message: m.error?.message ?? 'evaluation failed', frames }
-  return { id: m.id, ok: m.ok, text: m.text, truncated: m.truncated, rich, error, evalMs: m.evalMs, totalMs: Math.round(totalMs * 1000) / 1000 }
+  const outcome: EvalOutcome = { id: m.id, ok: m.ok, text: m.text, truncated: m.truncated, rich, error, evalMs: m.evalMs, totalMs: Math.round(totalMs * 1000) / 1000 }
+  if (m.module !== undefined) outcome.module = m.module
+  return outcome
 }
 
 export const describeExit = (e: { code: number; signal: number | null }): string =>

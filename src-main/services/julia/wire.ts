@@ -54,6 +54,8 @@ const resultMessage = z.object({
   error: z.object({ type: z.string(), message: z.string(), frames: z.array(frame).default([]) }).nullable().optional(),
   evalMs: z.number().nonnegative().default(0),
   project: z.string().nullable().optional(),
+  /** The module the code ran in (`string(mod)`): Main when the requested one is not loaded. Optional: older kiln.jl sends none. */
+  module: z.string().optional(),
 })
 
 const variable = z.object({ name: z.string(), type: z.string(), size: z.string().default(''), summary: z.string().default('') })

@@ -6,8 +6,12 @@ import type { LangService } from './lang-service'
 
 export type LangChannel = Extract<Channel, `lang:${string}`>
 
-export function langHandlers(lang: LangService): HandlerMap<LangChannel> {
+export function langHandlers(lang: LangService, restartServer: () => Promise<void>): HandlerMap<LangChannel> {
   return {
+    'lang:restartServer': async () => {
+      await restartServer()
+      return ok(null)
+    },
     'lang:status': () => ok(lang.status()),
     'lang:workspaceSymbols': async ({ query, limit }) => ok(await lang.workspaceSymbols(query, limit)),
     'lang:definition': async ({ path, line, column }) => ok(await lang.definition(path, line, column)),

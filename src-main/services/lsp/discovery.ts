@@ -22,7 +22,16 @@ import { findOnPath, isExecutableFile } from '../doctor/exec'
 export type ServerChoice = 'auto' | 'off' | 'LanguageServer.jl' | 'JETLS'
 
 export type LaunchPlan =
-  | { kind: 'launch'; name: string; command: string; args: string[]; cwd: string; via: string }
+  | {
+      kind: 'launch'
+      name: string
+      command: string
+      args: string[]
+      cwd: string
+      via: string
+      /** `name` is only the program's file name: the server's own (initialize's serverInfo) replaces it. */
+      nameFromServer?: boolean
+    }
   | { kind: 'absent'; message: string }
   | { kind: 'error'; name: string | null; message: string }
 
@@ -175,17 +184,38 @@ async function fromCommand(ctx: DiscoveryContext): Promise<LaunchPlan> {
   }
   const base = basename(command).replace(/\.(exe|bat|cmd)$/i, '').toLowerCase()
   let args = rest
-  let name = choice === 'JETLS' || choice === 'LanguageServer.jl' ? choice : basename(command)
+  const chosen = choice === 'JETLS' || choice === 'LanguageServer.jl'
+  const guessed = guessName(base, rest)
+  let name = chosen ? choice : (guessed ?? basename(command))
+  let nameFromServer = !chosen && (guessed === null || guessed === GENERIC_NAME)
   if (rest.length === 0 && base === 'jetls') {
     args = JETLS_ARGS
     name = 'JETLS'
+    nameFromServer = false
   } else if (rest.length === 0 && base === 'julia') {
     const env = findLanguageServerEnv(ctx)
     if (!env) return { kind: 'error', name: 'LanguageServer.jl', message: NO_LS_ENV }
     args = languageServerArgs(env, ctx.root)
     name = 'LanguageServer.jl'
+    nameFromServer = false
   }
-  return { kind: 'launch', name, command, args, cwd: ctx.root, via: 'setting julia.languageServerPath' }
+  const plan: LaunchPlan = { kind: 'launch', name, command, args, cwd: ctx.root, via: 'setting julia.languageServerPath' }
+  return nameFromServer ? { ...plan, nameFromServer } : plan
+}
+
+const GENERIC_NAME = 'Language server'
+/** Programs that run a server written in them: their own name says nothing about the server. */
+const INTERPRETERS = new Set(['node', 'nodejs', 'deno', 'bun', 'python', 'python3', 'julia', 'sh', 'bash', 'java'])
+
+/**
+ * A name for a configured command before the server names itself: a known server mentioned in its
+ * arguments (`julia … -e "using LanguageServer; runserver()"`), 'Language server' for an
+ * interpreter running something else, null when the program's own name will do (`my-jetls`).
+ */
+function guessName(program: string, args: readonly string[]): string | null {
+  if (args.some((a) => /\bLanguageServer\b/.test(a))) return 'LanguageServer.jl'
+  if (args.some((a) => /\bJETLS\b/.test(a))) return 'JETLS'
+  return INTERPRETERS.has(program) ? GENERIC_NAME : null
 }
 
 async function planJetls(ctx: DiscoveryContext): Promise<LaunchPlan | null> {

@@ -82,6 +82,8 @@ export class LanguageServerService implements LanguageServerPort {
   /** Files with diagnostics showing, so a dead server's can be cleared. */
   private readonly diagnosed = new Set<string>()
   private disposed = false
+  /** Names servers gave themselves (initialize's serverInfo), by command line, for plans that only guessed one. */
+  private readonly learnedNames = new Map<string, string>()
 
   constructor(private readonly opts: LanguageServerServiceOptions) {}
 
@@ -194,7 +196,12 @@ export class LanguageServerService implements LanguageServerPort {
     if (gen !== this.generation) return
     if (plan.kind === 'absent') return this.setStatus({ state: 'absent', name: null, message: plan.message, progress: null })
     if (plan.kind === 'error') return this.setStatus({ state: 'failed', name: plan.name, message: plan.message, progress: null })
-    this.setStatus({ state: 'starting', name: plan.name, message: `starting ${plan.name}`, progress: null })
+    const commandLine = [plan.command, ...plan.args].join('\u0000')
+    const name = (plan.nameFromServer && this.learnedNames.get(commandLine)) || plan.name
+    // A restart keeps saying "restarting (n of max)" until the new process answers.
+    if (this.crashes === 0 || this.current.state !== 'starting' || this.current.name !== name) {
+      this.setStatus({ state: 'starting', name, message: `starting ${name}`, progress: null })
+    }
     this.opts.log.info(`starting ${plan.name}: ${plan.command} ${plan.args.join(' ')} (${plan.via})`)
 
     const progress = new ProgressTracker()
@@ -203,7 +210,7 @@ export class LanguageServerService implements LanguageServerPort {
       write: (bytes) => out.proc?.write(bytes),
       log: this.opts.log,
       onFatal: (e) => {
-        this.opts.log.error(`${plan.name}: ${e.message}`)
+        this.opts.log.error(`${name}: ${e.message}`)
         out.proc?.kill()
       },
     })
@@ -215,13 +222,13 @@ export class LanguageServerService implements LanguageServerPort {
         cwd: plan.cwd,
         env: this.opts.env ?? process.env,
         onStdout: (chunk) => conn.push(chunk),
-        onStderrLine: (line) => this.opts.log.info(`${plan.name}: ${line}`),
+        onStderrLine: (line) => this.opts.log.info(`${name}: ${line}`),
       })
     } catch (e) {
-      return this.setStatus({ state: 'failed', name: plan.name, message: `${plan.name} could not run: ${errorText(e)}`, progress: null })
+      return this.setStatus({ state: 'failed', name, message: `${name} could not run: ${errorText(e)}`, progress: null })
     }
     out.proc = proc
-    const session: Session = { name: plan.name, proc, conn, progress, capabilities: {}, initialized: false, startedAt: Date.now(), failure: null }
+    const session: Session = { name, proc, conn, progress, capabilities: {}, initialized: false, startedAt: Date.now(), failure: null }
     this.session = session
     this.listen(session)
     void proc.exited.then((end) => this.onExit(session, end, gen))
@@ -247,8 +254,14 @@ export class LanguageServerService implements LanguageServerPort {
       }
       return
     }
-    const caps = typeof init.value === 'object' && init.value !== null ? init.value.capabilities : null
+    const result: Json = typeof init.value === 'object' && init.value !== null ? init.value : {}
+    const caps = result.capabilities
     session.capabilities = typeof caps === 'object' && caps !== null ? (caps as Json) : {}
+    const own = serverName(result.serverInfo)
+    if (plan.nameFromServer && own) {
+      session.name = own
+      this.learnedNames.set(commandLine, own)
+    }
     conn.notify('initialized', {})
     session.initialized = true
     for (const message of this.sync.reopenAll()) this.send(session, message)
@@ -256,7 +269,7 @@ export class LanguageServerService implements LanguageServerPort {
   }
 
   private listen(session: Session): void {
-    const { conn, progress, name } = session
+    const { conn, progress } = session
     installClientHandlers(conn, {
       workspaceFolders: () => (this.map && this.root ? [{ uri: this.map.rootUri, name: basename(this.root) }] : []),
       configuration: this.opts.configuration ?? DEFAULT_CONFIGURATION,
@@ -269,15 +282,15 @@ export class LanguageServerService implements LanguageServerPort {
       const { uri, diagnostics } = params as Json
       const path = typeof uri === 'string' ? this.map.pathOf(uri) : null
       if (path === null) return // outside the workspace: nowhere in Kiln to show it
-      this.publish(path, toDiagnostics(diagnostics, name))
+      this.publish(path, toDiagnostics(diagnostics, session.name))
     })
     conn.onNotification('window/logMessage', (params) => {
       const text = typeof params === 'object' && params !== null ? (params as Json).message : null
-      if (typeof text === 'string') this.opts.log.info(`${name}: ${text}`)
+      if (typeof text === 'string') this.opts.log.info(`${session.name}: ${text}`)
     })
     conn.onNotification('window/showMessage', (params) => {
       const text = typeof params === 'object' && params !== null ? (params as Json).message : null
-      if (typeof text === 'string') this.opts.log.warn(`${name}: ${text}`)
+      if (typeof text === 'string') this.opts.log.warn(`${session.name}: ${text}`)
     })
   }
 
@@ -382,6 +395,12 @@ export class LanguageServerService implements LanguageServerPort {
     this.current = next
     for (const l of this.statusListeners) l({ ...next })
   }
+}
+
+/** InitializeResult.serverInfo.name, when it is a short, printable name. */
+function serverName(info: unknown): string | null {
+  const name = typeof info === 'object' && info !== null ? (info as Json).name : null
+  return typeof name === 'string' && /^[^\p{Cc}]{1,40}$/u.test(name.trim()) ? name.trim() : null
 }
 
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e))

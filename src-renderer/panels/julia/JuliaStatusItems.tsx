@@ -9,6 +9,7 @@ import { environmentLabel, shortEnvironmentName, stateLabel, statusTooltip } fro
 import { registerJuliaCommands } from './julia-commands'
 import { restartRepl, showMissing, showRepl, startRepl, wireJulia } from './julia-client'
 import { EnvironmentPicker } from './EnvironmentPicker'
+import { ModuleStatusItem } from './ModuleStatusItem'
 import { JuliaIcon, Spinner } from './JuliaIcon'
 import '../../styles/julia.css'
 
@@ -74,6 +75,7 @@ export function JuliaStatusItems() {
           {status.threads} thread{status.threads === 1 ? '' : 's'}
         </span>
       )}
+      <ModuleStatusItem />
       <EnvironmentPicker />
     </>
   )

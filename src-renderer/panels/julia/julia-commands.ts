@@ -10,6 +10,8 @@ import { JULIA_KEYS } from '../../workbench/keybindings'
 import type { SideView } from '../../workbench/layout-math'
 import { interruptRepl, isRunning, restartRepl, runPkg, showMissing, showPlots, showRepl, startRepl, stopRepl } from './julia-client'
 import { registerTestCommands } from '../tests/tests-commands'
+import { openModulePicker } from './ModuleStatusItem'
+import { pathOfModel } from '../../editor/models'
 
 /** The side view 'julia' (Variables, Environment, Error). */
 // layout-math.ts's SideView does not list 'julia' yet (the lead's file; requested in the report).
@@ -66,6 +68,15 @@ export function registerJuliaCommands(): () => void {
     { id: 'julia.executeCellAndMove', title: 'Julia: Execute Code Cell or Selection and Move', keybinding: JULIA_KEYS.runCell, when: runKeysApply, run: () => runInEditor('cell') },
     { id: 'julia.executeBlockAndMove', title: 'Julia: Execute Code Block or Selection and Move', keybinding: JULIA_KEYS.runBlock, when: runKeysApply, run: () => runInEditor('block') },
     { id: 'julia.executeLine', title: 'Julia: Send Current Line or Selection to REPL', keybinding: JULIA_KEYS.runLine, when: runKeysApply, run: () => runInEditor('line') },
+    {
+      id: 'julia.chooseModule',
+      title: 'Julia: Select Module',
+      when: hasJuliaEditor,
+      run: () => {
+        const model = activeJuliaEditor()?.getModel()
+        openModulePicker(model ? pathOfModel(model) : null)
+      },
+    },
     { id: 'julia.executeFile', title: 'Julia: Execute File in REPL', keybinding: JULIA_KEYS.runFile, when: hasJuliaEditor, run: () => runInEditor('file') },
     {
       id: 'julia.clearAllInlineResults',
