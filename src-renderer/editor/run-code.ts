@@ -106,7 +106,14 @@ export async function runInEditor(mode: RunMode, ed: editor.IStandaloneCodeEdito
 async function evaluate(monaco: Monaco, model: editor.ITextModel, plan: Plan): Promise<void> {
   const handle = showResult(monaco, model, plan.range, RUNNING)
   if (!(await ensureRepl(false))) {
-    updateResult(monaco, handle, { kind: 'error', inline: ' ✗ Julia is not running', hover: 'Start Julia with **Julia: Start REPL** (Alt+J Alt+O).' })
+    const problem = useJulia.getState().status?.problem
+    updateResult(
+      monaco,
+      handle,
+      problem
+        ? { kind: 'error', inline: ' ✗ Julia not found', hover: `${problem.message}.\n\nInstall it with:\n\n\`\`\`sh\n${problem.fix}\n\`\`\`` }
+        : { kind: 'error', inline: ' ✗ Julia is not running', hover: 'Start Julia with **Julia: Start REPL** (Alt+J Alt+O).' },
+    )
     return
   }
   const path = pathOfModel(model)

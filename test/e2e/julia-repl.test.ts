@@ -427,6 +427,11 @@ describe('without Julia', () => {
     await note.waitFor()
     expect(await note.locator('button', { hasText: 'Copy Command' }).count()).toBe(1)
     await shot(page, 'julia-missing')
+    // Running code says so where it was run, with the install command in the hover.
+    await openFile(page, 'scratch.jl')
+    await cursorTo(page, 2)
+    await page.keyboard.press('Shift+Enter')
+    expect(await resultAt(page, 2, 'error', 10_000)).toBe(' ✗ Julia not found')
     // Everything else keeps working: the editor opens files.
     await openFromExplorer(page, 'src/Demo.jl')
   })
