@@ -3,23 +3,15 @@
 // definition at its line. It mounts its own small React root so it needs no slot in App.
 import { useEffect, useRef, useState } from 'react'
 import { createRoot, type Root } from 'react-dom/client'
-import type { KilnApi, LangStatus, OutlineKind, WorkspaceSymbol } from '../../src-preload/contract'
+import type { KilnApi, LangStatus, WorkspaceSymbol } from '../../src-preload/contract'
 import { fuzzyScore } from '../lib/fuzzy'
 import { QuickPick, type QuickPickItem } from '../panels/palette/QuickPick'
 import { openFile } from './buffers'
+import { KIND_DETAIL } from './symbols'
 
 const LIMIT = 200
 const QUERY_DELAY_MS = 60
 
-const KIND_LABEL: Record<OutlineKind, string> = {
-  module: 'module',
-  function: 'function',
-  macro: 'macro',
-  struct: 'struct',
-  abstract: 'abstract type',
-  const: 'const',
-  primitive: 'primitive type',
-}
 
 const keyOf = (s: WorkspaceSymbol): string => `${s.file}:${s.line}:${s.name}`
 
@@ -29,7 +21,7 @@ function toItem(s: WorkspaceSymbol, query: string): QuickPickItem {
     key: keyOf(s),
     label: s.name,
     labelPositions: fuzzyScore(query, s.name)?.positions,
-    description: `${KIND_LABEL[s.kind]} — ${where}`,
+    description: `${KIND_DETAIL[s.kind]} — ${where}`,
   }
 }
 

@@ -56,7 +56,8 @@ export interface LineSource {
   lineContent(line: number): string
 }
 
-const KIND_DETAIL: Record<OutlineKind, string> = {
+/** How a kind of definition is named in pickers and outlines. */
+export const KIND_DETAIL: Record<OutlineKind, string> = {
   module: 'module',
   function: 'function',
   macro: 'macro',

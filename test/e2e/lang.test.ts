@@ -1,43 +1,9 @@
 // Language features in the browser host, driven from the keyboard: the index's progress in the
 // status bar, Ctrl+T to a definition, F12 from a call into another file, hover with the docstring,
 // and the references peek.
-import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import { cursor, placeCursor, type MonacoHook } from './editor-cursor'
 import { openFromExplorer, shot, useKilnPage } from './page'
-
-type Ed = {
-  hasTextFocus(): boolean
-  getModel(): { uri: { path: string } } | null
-  getPosition(): { lineNumber: number; column: number } | null
-  setPosition(p: { lineNumber: number; column: number }): void
-  focus(): void
-  getAction(id: string): { run(): Promise<void> } | null
-}
-type MonacoHook = { editor: { getEditors(): Ed[] } }
-
-/** The focused editor's file and cursor. */
-const cursor = (page: Page): Promise<{ path: string; line: number } | null> =>
-  page.evaluate(() => {
-    const monaco = (window as unknown as { __kilnMonaco?: MonacoHook }).__kilnMonaco
-    const ed = monaco?.editor.getEditors().find((e) => e.hasTextFocus())
-    const model = ed?.getModel()
-    const pos = ed?.getPosition()
-    return model && pos ? { path: model.uri.path.slice(1), line: pos.lineNumber } : null
-  })
-
-/** Puts the cursor of the editor showing `path` at a position and focuses it. */
-async function placeCursor(page: Page, path: string, lineNumber: number, column: number): Promise<void> {
-  await page.evaluate(
-    ([p, l, c]) => {
-      const monaco = (window as unknown as { __kilnMonaco?: MonacoHook }).__kilnMonaco
-      const ed = monaco?.editor.getEditors().find((e) => e.getModel()?.uri.path === `/${p}`)
-      if (!ed) throw new Error(`no editor shows ${p}`)
-      ed.setPosition({ lineNumber: l, column: c })
-      ed.focus()
-    },
-    [path, lineNumber, column] as const,
-  )
-}
 
 describe('Julia language features', () => {
   const k = useKilnPage()

@@ -11,6 +11,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium, ROOT, startKiln, type KilnServer } from './harness'
 import { makeJuliaProject } from './julia-project'
+import { cursor, placeCursor, type MonacoHook } from './editor-cursor'
 import { openFromExplorer, openKiln, shot } from './page'
 
 const STANDIN = join(ROOT, 'test', 'fixtures', 'lsp-standin', 'server.mjs')
@@ -53,17 +54,6 @@ async function teardown(ctx: Ctx): Promise<void> {
   await ctx.kiln?.stop()
 }
 
-type Ed = {
-  hasTextFocus(): boolean
-  getModel(): { uri: { path: string } } | null
-  getPosition(): { lineNumber: number; column: number } | null
-  setPosition(p: { lineNumber: number; column: number }): void
-  focus(): void
-  getAction(id: string): { run(): Promise<void> } | null
-}
-type Marker = { owner: string; startLineNumber: number; startColumn: number; message: string; resource: { path: string } }
-type MonacoHook = { editor: { getEditors(): Ed[]; getModelMarkers(filter: { owner?: string }): Marker[] } }
-
 const serverItem = (page: Page) => page.locator('[data-testid="status-item"][data-id="lang-server"]')
 const indexItem = (page: Page) => page.locator('[data-testid="status-item"][data-id="lang"]')
 
@@ -75,29 +65,6 @@ const lspMarkers = (page: Page, path: string): Promise<{ line: number; column: n
       .filter((m) => m.resource.path === `/${p}`)
       .map((m) => ({ line: m.startLineNumber, column: m.startColumn, message: m.message }))
   }, path)
-
-/** The focused editor's file and cursor. */
-const cursor = (page: Page): Promise<{ path: string; line: number } | null> =>
-  page.evaluate(() => {
-    const monaco = (window as unknown as { __kilnMonaco?: MonacoHook }).__kilnMonaco
-    const ed = monaco?.editor.getEditors().find((e) => e.hasTextFocus())
-    const model = ed?.getModel()
-    const pos = ed?.getPosition()
-    return model && pos ? { path: model.uri.path.slice(1), line: pos.lineNumber } : null
-  })
-
-async function placeCursor(page: Page, path: string, lineNumber: number, column: number): Promise<void> {
-  await page.evaluate(
-    ([p, l, c]) => {
-      const monaco = (window as unknown as { __kilnMonaco?: MonacoHook }).__kilnMonaco
-      const ed = monaco?.editor.getEditors().find((e) => e.getModel()?.uri.path === `/${p}`)
-      if (!ed) throw new Error(`no editor shows ${p}`)
-      ed.setPosition({ lineNumber: l, column: c })
-      ed.focus()
-    },
-    [path, lineNumber, column] as const,
-  )
-}
 
 /** Shows the hover at the cursor (as Ctrl+K Ctrl+I does) and returns its text once it has some. */
 async function hoverAt(page: Page, path: string, line: number, column: number, expected: string): Promise<string> {

@@ -8,16 +8,10 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { parse, TomlError } from 'smol-toml'
-import type { JuliaPackage } from '../../../src-preload/contract'
+import type { EnvironmentInfo, JuliaPackage } from '../../../src-preload/contract'
 
-export type ParsedEnvironment = {
-  name: string | null
-  version: string | null
-  packages: JuliaPackage[]
-  manifestJulia: string | null
-  manifestMissing: boolean
-  problems: string[]
-}
+/** What Project.toml and Manifest.toml say, before the service adds the key and the file's path. */
+export type ParsedEnvironment = Omit<EnvironmentInfo, 'key' | 'projectFile'>
 
 type Table = Record<string, unknown>
 const isTable = (v: unknown): v is Table => typeof v === 'object' && v !== null && !Array.isArray(v)

@@ -84,17 +84,19 @@ export class PathMap {
   }
 }
 
+/** An LSP range (0-based) as Kiln's 1-based line and columns; both count UTF-16 units. */
+const kilnRange = (range: Range): { line: number; column: number; endLine: number; endColumn: number } => ({
+  line: range.start.line + 1,
+  column: range.start.character + 1,
+  endLine: range.end.line + 1,
+  endColumn: range.end.character + 1,
+})
+
 export function toLocation(map: PathMap, uri: unknown, range: unknown): SymbolLocation | null {
   if (typeof uri !== 'string' || !isRange(range)) return null
   const file = map.pathOf(uri)
   if (file === null) return null
-  return {
-    file,
-    line: range.start.line + 1,
-    column: range.start.character + 1,
-    endLine: range.end.line + 1,
-    endColumn: range.end.character + 1,
-  }
+  return { file, ...kilnRange(range) }
 }
 
 /** textDocument/definition and /references: Location | Location[] | LocationLink[] | null. */
@@ -124,10 +126,7 @@ export function toDiagnostics(items: unknown, defaultSource: string): LangDiagno
   for (const d of items as Partial<Diagnostic>[]) {
     if (!isObject(d) || !isRange(d.range) || typeof d.message !== 'string') continue
     out.push({
-      line: d.range.start.line + 1,
-      column: d.range.start.character + 1,
-      endLine: d.range.end.line + 1,
-      endColumn: d.range.end.character + 1,
+      ...kilnRange(d.range),
       message: d.message,
       severity: (typeof d.severity === 'number' && SEVERITY[d.severity]) || 'error',
       source: typeof d.source === 'string' && d.source !== '' ? d.source : defaultSource,
@@ -259,13 +258,7 @@ export function toTextEdits(result: unknown): LangTextEdit[] {
   const out: LangTextEdit[] = []
   for (const e of result as Partial<TextEdit>[]) {
     if (!isObject(e) || !isRange(e.range) || typeof e.newText !== 'string') continue
-    out.push({
-      line: e.range.start.line + 1,
-      column: e.range.start.character + 1,
-      endLine: e.range.end.line + 1,
-      endColumn: e.range.end.character + 1,
-      text: e.newText,
-    })
+    out.push({ ...kilnRange(e.range), text: e.newText })
   }
   return out
 }
