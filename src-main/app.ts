@@ -20,6 +20,7 @@ import { juliaHandlers } from './services/julia/handlers'
 import { JuliaService } from './services/julia/julia-service'
 import { TestRunService } from './services/julia/tests/test-run-service'
 import { langHandlers } from './services/lang/handlers'
+import { juliacHandlers } from './services/juliac/handlers'
 import { LangService } from './services/lang/lang-service'
 import { LanguageServerService } from './services/lsp/language-server-service'
 import { planFromSettings, wireLanguageServer } from './services/lsp/wiring'
@@ -126,6 +127,7 @@ export async function createKilnApp(opts: KilnAppOptions): Promise<KilnApp> {
     'doctor:run': async () => ok(await doctor.run()),
     ...juliaHandlers(julia, tests),
     ...langHandlers(lang, () => languageServer.restart()),
+    ...juliacHandlers(),
   }
 
   if (opts.initialFolder) {

@@ -278,6 +278,127 @@ export type LangStatus = {
   server: { state: 'absent' | 'starting' | 'indexing' | 'ready' | 'failed'; name: string | null; message: string; progress: string | null }
 }
 
+// ----- juliac builds (issue 4): configurations, builds, diagnostics, artifacts, run, ship ------
+
+export type BuildTrim = 'no' | 'safe' | 'unsafe' | 'unsafe-warn'
+export type BuildOutputKind = 'exe' | 'lib' | 'sysimage'
+/** One entry of `.kiln/builds.json`. Paths are workspace-relative. */
+export type BuildConfig = {
+  /** The configuration's name, and the output's bare name (juliac refuses a path). */
+  name: string
+  /** A `.jl` file or a package folder with `function (@main)(ARGS)`. */
+  entry: string
+  output: BuildOutputKind
+  /** `--bundle DIR`, or null for a bare output in `build/NAME/`. */
+  bundle: string | null
+  trim: BuildTrim
+  experimental: boolean
+  compileCcallable: boolean
+  privatize: boolean
+  /** e.g. `x86-64-v3`, `znver4`; null: juliac's default. */
+  cpuTarget: string | null
+  /** The project (folder with Project.toml); null: the workspace's active environment. */
+  project: string | null
+  extraArgs: string[]
+}
+export type BuildConfigProblem = { path: string; message: string }
+export type BuildConfigs = { configs: BuildConfig[]; /** workspace-relative */ file: string; exists: boolean; problems: BuildConfigProblem[] }
+export type JuliacStatus = {
+  found: boolean
+  /** How it runs: `juliac`, or `julia -m JuliaC`. */
+  command: string[] | null
+  version: string | null
+  juliaVersion: string | null
+  /** What to install when missing, in words and as a command. */
+  problem: { message: string; fix: string } | null
+}
+export type BuildPhase = 'queued' | 'compiling' | 'trimming' | 'linking' | 'bundling' | 'done'
+export type BuildState = 'running' | 'succeeded' | 'failed' | 'cancelled' | 'skipped'
+export type JuliacFrame = { func: string; file: string; line: number | null; /** workspace-relative when inside it */ path: string | null }
+export type JuliacDiagnostic = {
+  severity: 'error' | 'warning'
+  /** The N of `Verifier error #N`, when there is one. */
+  index: number | null
+  message: string
+  frames: JuliacFrame[]
+}
+export type BuildMetrics = {
+  wallMs: number
+  cpuMs: number | null
+  /** Peak resident memory of the whole process tree. */
+  peakRssBytes: number | null
+  outputBytes: number | null
+  juliaVersion: string | null
+  flags: string[]
+}
+export type BuildRecord = {
+  id: string
+  config: string
+  state: BuildState
+  phase: BuildPhase
+  startedAt: number
+  endedAt: number | null
+  exitCode: number | null
+  signal: string | null
+  /** 1 for the first try; transient failures (OOM kill) retry up to 3 times. */
+  attempt: number
+  diagnostics: JuliacDiagnostic[]
+  errors: number
+  warnings: number
+  metrics: BuildMetrics | null
+  /** The executable/library produced (workspace-relative), once there is one. */
+  artifact: string | null
+  /** The output folder (bundle or build/NAME), workspace-relative. */
+  outputDir: string | null
+  /** Why it failed or was skipped, in words; and what to try (e.g. the unsafe-warn build). */
+  message: string | null
+  suggestion: 'retry' | 'unsafe-warn' | null
+}
+export type ArtifactEntry = { path: string; size: number; kind: 'exe' | 'lib' | 'julia-lib' | 'artifact' | 'other' }
+export type SizeBreakdown = { exe: number; lib: number; juliaLib: number; artifacts: number; other: number; total: number }
+export type ArtifactReport = {
+  buildId: string
+  /** workspace-relative output folder */
+  root: string
+  entries: ArtifactEntry[]
+  sizes: SizeBreakdown
+  /** Against the previous successful build of the same configuration. */
+  diff: { previousBuildId: string; sizesBefore: SizeBreakdown; added: string[]; removed: string[]; changed: { path: string; before: number; after: number }[] } | null
+}
+export type ElfNeeded = { name: string; /** absolute path it resolves to, or null when missing */ resolved: string | null; via: 'bundle' | 'rpath' | 'system' | null }
+export type ElfReport = {
+  path: string
+  class: 'ELF32' | 'ELF64'
+  machine: string
+  type: string
+  pie: boolean
+  nxStack: boolean
+  relro: 'none' | 'partial' | 'full'
+  stackProtector: boolean
+  fortify: boolean
+  rpath: string[]
+  runpath: string[]
+  stripped: boolean
+  interpreter: string | null
+  needed: ElfNeeded[]
+  missing: string[]
+}
+export type RunLimits = { timeoutS: number; memoryMb: number; network: boolean }
+export type RunResult = {
+  exitCode: number | null
+  signal: string | null
+  stdout: string
+  stderr: string
+  /** Output beyond the cap was dropped. */
+  truncated: boolean
+  wallMs: number
+  peakRssBytes: number | null
+  timedOut: boolean
+  /** What isolation was really applied, in words (e.g. 'own working folder', 'no network (bubblewrap)'). */
+  isolation: string[]
+}
+export type PackageResult = { tarball: string; sha256: string; bytes: number; files: string[] }
+
 // ---------------------------------------------------------------------------------------------
 // Request channels: args schema + result type
 
@@ -398,6 +519,36 @@ export const channels = {
   'lang:didClose': ch<null>()(z.object({ path: relPath })),
   /** Starts the language server afresh (after it failed, or to pick up a newly installed one). */
   'lang:restartServer': ch<null>()(none),
+
+  // ----- juliac
+  'juliac:status': ch<JuliacStatus>()(none),
+  /** `.kiln/builds.json`, validated (problems listed, never thrown). */
+  'juliac:configs': ch<BuildConfigs>()(none),
+  /** Validates and writes `.kiln/builds.json` atomically; INVALID_ARGS lists what is wrong. */
+  'juliac:saveConfigs': ch<BuildConfigs>()(z.object({ configs: z.array(z.unknown()).max(200) })),
+  /** A new package from resources/templates/ in a new workspace folder. */
+  'juliac:newProject': ch<{ path: string }>()(z.object({ name: z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/, 'a bare name: letters, digits, _ . - (no path)'), folder: relPath.default('') })),
+  'juliac:build': ch<{ buildId: string }>()(z.object({ config: z.string().max(64), force: z.boolean().default(false), trim: z.enum(['no', 'safe', 'unsafe', 'unsafe-warn']).optional() })),
+  'juliac:cancel': ch<null>()(z.object({ buildId: id })),
+  'juliac:history': ch<BuildRecord[]>()(z.object({ config: z.string().max(64).optional() })),
+  'juliac:log': ch<{ text: string; truncated: boolean }>()(z.object({ buildId: id })),
+  'juliac:artifacts': ch<ArtifactReport>()(z.object({ buildId: id })),
+  /** The ELF report of a file in the workspace. */
+  'juliac:inspect': ch<ElfReport>()(z.object({ path: relPath })),
+  /** Runs a build's artifact inside limits; never any other program. */
+  'juliac:run': ch<RunResult>()(
+    z.object({
+      buildId: id,
+      args: z.array(z.string().max(4096)).max(100).default([]),
+      timeoutS: z.number().min(1).max(3600).default(30),
+      memoryMb: z.number().int().min(16).max(1_048_576).default(2048),
+      network: z.boolean().default(false),
+    }),
+  ),
+  /** NAME-VERSION-PLATFORM.tar.gz with deploy.sh, SHA256SUMS and manifest.json. */
+  'juliac:package': ch<PackageResult>()(z.object({ buildId: id, version: z.string().regex(/^[0-9A-Za-z.+-]{1,40}$/).default('0.1.0') })),
+  /** Writes `.github/workflows/juliac-NAME.yml` or `Dockerfile.NAME` into the workspace. */
+  'juliac:generate': ch<{ path: string }>()(z.object({ config: z.string().max(64), kind: z.enum(['github', 'docker']) })),
 } as const
 
 export type Channels = typeof channels
@@ -429,6 +580,9 @@ export type Events = {
   'lang:status': LangStatus
   /** The language server's diagnostics for a file (replacing earlier ones). */
   'lang:diagnostics': { path: string; diagnostics: LangDiagnostic[] }
+  /** A build started, changed phase, got diagnostics or ended. */
+  'juliac:build': BuildRecord
+  'juliac:log': { buildId: string; data: string }
 }
 export type EventName = keyof Events
 export const eventNames: readonly EventName[] = [
@@ -446,6 +600,8 @@ export const eventNames: readonly EventName[] = [
   'julia:testReport',
   'lang:status',
   'lang:diagnostics',
+  'juliac:build',
+  'juliac:log',
 ]
 export const isEventName = (name: string): name is EventName => (eventNames as readonly string[]).includes(name)
 
