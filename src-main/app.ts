@@ -21,6 +21,7 @@ import { JuliaService } from './services/julia/julia-service'
 import { TestRunService } from './services/julia/tests/test-run-service'
 import { langHandlers } from './services/lang/handlers'
 import { juliacHandlers } from './services/juliac/handlers'
+import { BuildService } from './services/juliac/build-service'
 import { LangService } from './services/lang/lang-service'
 import { LanguageServerService } from './services/lsp/language-server-service'
 import { planFromSettings, wireLanguageServer } from './services/lsp/wiring'
@@ -98,6 +99,16 @@ export async function createKilnApp(opts: KilnAppOptions): Promise<KilnApp> {
       log,
     }),
   )
+  const builds = store.add(
+    new BuildService({
+      workspaceRoot: () => workspace.root,
+      settings,
+      environment: async () => (await julia.testTarget()).environment,
+      emit,
+      log,
+      userDataDir,
+    }),
+  )
 
   const info = (): AppInfo => ({
     version,
@@ -127,7 +138,7 @@ export async function createKilnApp(opts: KilnAppOptions): Promise<KilnApp> {
     'doctor:run': async () => ok(await doctor.run()),
     ...juliaHandlers(julia, tests),
     ...langHandlers(lang, () => languageServer.restart()),
-    ...juliacHandlers(),
+    ...juliacHandlers(builds, () => workspace.root),
   }
 
   if (opts.initialFolder) {

@@ -16,6 +16,11 @@ Commands:
   symbols DIR [--json]                  print the definitions of every Julia file under DIR
                                         (the workspace symbol index)
   doctor [--json]                       report the tools Kiln found, and how to get the missing ones
+  build [NAME] [--force] [--json]       build a configuration of .kiln/builds.json with juliac
+                                        (exit 0 built, 1 failed, 2 bad input)
+  juliac-log FILE [--json]              list the errors and warnings in a saved juliac build log
+  inspect BINARY [--json]               the ELF report: PIE, NX, RELRO, canary, FORTIFY, RUNPATH,
+                                        and each needed library resolved (missing ones flagged)
 
 Options:
   -h, --help       show this help (kiln <command> --help for a command)
@@ -45,6 +50,9 @@ export const defaultCommands: Record<string, Command> = {
   outline: async (argv, io) => (await import('./cli/outline')).outlineCommand(argv, io),
   symbols: async (argv, io) => (await import('./cli/symbols')).symbolsCommand(argv, io),
   doctor: async (argv, io) => (await import('./cli/doctor')).doctorCommand(argv, io),
+  build: async (argv, io) => (await import('./cli/build')).buildCommand(argv, io),
+  'juliac-log': async (argv, io) => (await import('./cli/juliac-log')).juliacLogCommand(argv, io),
+  inspect: async (argv, io) => (await import('./cli/inspect')).inspectCommand(argv, io),
 }
 
 export const processIo: CliIo = {

@@ -382,6 +382,8 @@ export type ElfReport = {
   interpreter: string | null
   needed: ElfNeeded[]
   missing: string[]
+  /** Facts worth saying in words, e.g. 'no PT_GNU_STACK: the stack is executable on x86-64'. */
+  notes: string[]
 }
 export type RunLimits = { timeoutS: number; memoryMb: number; network: boolean }
 export type RunResult = {

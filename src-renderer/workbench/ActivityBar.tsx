@@ -7,12 +7,14 @@ import type { SideView } from './layout-math'
 import { openSettingsTab } from './workbench-commands'
 import { JULIA_VIEW } from '../panels/julia/julia-commands'
 import { JuliaIcon } from '../panels/julia/JuliaIcon'
+import { BuildsIcon } from '../panels/builds/BuildsIcon'
 
 const VIEWS: { view: SideView; label: string; icon: ReactElement }[] = [
   { view: 'explorer', label: `Explorer (${KEYS.showExplorer})`, icon: <FilesIcon /> },
   { view: 'search', label: `Search (${KEYS.findInFiles})`, icon: <SearchIcon /> },
   { view: 'outline', label: 'Outline', icon: <OutlineIcon /> },
   { view: JULIA_VIEW, label: 'Julia: Variables and Environment', icon: <JuliaIcon size={22} mono /> },
+  { view: 'builds', label: 'Builds (juliac)', icon: <BuildsIcon /> },
 ]
 
 export function ActivityBar() {

@@ -6,6 +6,7 @@ import { PlotPane, PlotToolbar } from '../panels/julia/PlotPane'
 import { useJulia, type BottomTab } from '../store/julia'
 import { TerminalPanel } from '../panels/terminal/TerminalPanel'
 import { TestsView } from '../panels/tests/TestsView'
+import { BuildPanel } from '../panels/builds/BuildPanel'
 import { openFile } from '../editor/buffers'
 import { useLayout } from '../store/layout'
 import { useWorkspace } from '../store/workspace'
@@ -44,6 +45,7 @@ export function BottomPanel({ visible, height }: { visible: boolean; height: num
           {tabButton('terminal', 'Terminal')}
           {tabButton('plots', plotCount > 0 ? `Plots (${plotCount})` : 'Plots')}
           {tabButton('tests', 'Tests')}
+          {tabButton('build', 'Build')}
         </div>
         <div className="kiln-panel-toolbar" ref={setToolbar} />
         <div className="kiln-panel-actions">
@@ -66,6 +68,9 @@ export function BottomPanel({ visible, height }: { visible: boolean; height: num
       </div>
       <div className="kiln-panel-body" hidden={tab !== 'tests'}>
         <TestsView />
+      </div>
+      <div className="kiln-panel-body" hidden={tab !== 'build'}>
+        <BuildPanel />
       </div>
       {tab === 'plots' && toolbar && createPortal(<PlotToolbar />, toolbar)}
     </section>

@@ -7,11 +7,12 @@ import { OutlineView } from '../panels/outline/OutlineView'
 import { SearchView } from '../panels/search/SearchView'
 import { JuliaView } from '../panels/julia/JuliaView'
 import { JULIA_VIEW } from '../panels/julia/julia-commands'
+import { BuildsView } from '../panels/builds/BuildsView'
 import { useLayout } from '../store/layout'
 import { useUi } from '../store/ui'
 import { useWorkspace } from '../store/workspace'
 
-const TITLES: Record<string, string> = { explorer: 'Explorer', search: 'Search', outline: 'Outline', [JULIA_VIEW]: 'Julia' }
+const TITLES: Record<string, string> = { explorer: 'Explorer', search: 'Search', outline: 'Outline', [JULIA_VIEW]: 'Julia', builds: 'Builds' }
 
 export function SideBar({ visible, width }: { visible: boolean; width: number }) {
   const view = useLayout((s) => s.sideView)
@@ -38,6 +39,9 @@ export function SideBar({ visible, width }: { visible: boolean; width: number })
       </div>
       <div className="kiln-sidebar-body" hidden={view !== JULIA_VIEW}>
         <JuliaView />
+      </div>
+      <div className="kiln-sidebar-body" hidden={view !== 'builds'}>
+        <BuildsView />
       </div>
     </aside>
   )

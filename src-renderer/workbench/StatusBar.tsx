@@ -14,6 +14,7 @@ import { CMD } from './keybindings'
 import { LangStatusItem } from '../editor/lang-status'
 import { useErrorCount } from '../editor/problem-count'
 import { JuliaStatusItems, useJuliaWiring } from '../panels/julia/JuliaStatusItems'
+import { BuildsStatusItem } from '../panels/builds/BuildsStatusItem'
 
 function Item({ id, title, children, onClick }: { id: string; title?: string; children: ReactNode; onClick?(): void }) {
   return onClick ? (
@@ -55,6 +56,7 @@ export function StatusBar() {
           </Item>
         )}
         <JuliaStatusItems />
+        <BuildsStatusItem />
       </div>
       <div className="kiln-status-right">
         {active && (

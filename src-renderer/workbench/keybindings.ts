@@ -66,6 +66,11 @@ export const JULIA_KEYS = {
   clearResult: 'Alt+I Alt+D',
 } as const
 
+/** Juliac builds: Ctrl+Shift+B is VS Code's "Run Build Task". */
+export const BUILD_KEYS = {
+  build: 'Ctrl+Shift+B',
+} as const
+
 /** Second keys for a command; the palette shows the registry's keybinding. */
 export const KEY_ALIASES: Readonly<Record<string, string>> = { F1: CMD.showCommands }
 

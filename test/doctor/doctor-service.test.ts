@@ -186,7 +186,7 @@ describe('where Julia tools are found', () => {
     fakeTool(bin, 'julia', { stdout: 'julia-1.10-version.stdout' }, { '--startup-file=no': { stderr: 'julia-m-juliac-missing.stderr', code: 1 } })
     const old = await doctor().run()
     expect(probe(old, 'julia')).toMatchObject({ status: 'found', version: '1.10.4', detail: expect.stringMatching(/needs Julia 1.12/) })
-    expect(probe(old, 'juliac').fix).toMatch(/needs Julia 1.12\+ \(found 1.10.4\): juliaup add release/)
+    expect(probe(old, 'juliac').fix).toMatch(/^juliaup add release && .*# juliac needs Julia 1.12\+ \(found 1.10.4\)$/)
   })
 })
 

@@ -26,7 +26,7 @@ function depotBin(ctx: ProbeContext): string {
   return join(first ? first : join(ctx.home, '.julia'), 'bin')
 }
 
-const atLeast = (version: string, want: readonly [number, number]): boolean => {
+export const atLeast = (version: string, want: readonly [number, number]): boolean => {
   const [major = 0, minor = 0] = version.split(/[.+-]/).map((n) => Number.parseInt(n, 10))
   return major > want[0] || (major === want[0] && minor >= want[1])
 }
@@ -65,38 +65,64 @@ export async function probeJuliaup(ctx: ProbeContext): Promise<DoctorProbe> {
 }
 
 /** How to get juliac, given what Julia there is. */
-function juliacFix(julia: JuliaFound | null): string {
-  if (!julia) return `install Julia first (${INSTALL_JULIAUP}), then: ${INSTALL_JULIAC}`
+/** A command line the user can paste (the UI copies it whole): shell comments carry the words. */
+export function juliacFix(julia: JuliaFound | null): string {
+  if (!julia) return `${INSTALL_JULIAUP} && ${INSTALL_JULIAC}   # installs Julia, then JuliaC`
   if (julia.version && !atLeast(julia.version, JULIAC_NEEDS)) {
-    return `juliac needs Julia 1.12+ (found ${julia.version}): juliaup add release && juliaup default release, then: ${INSTALL_JULIAC}`
+    return `juliaup add release && juliaup default release && ${INSTALL_JULIAC}   # juliac needs Julia 1.12+ (found ${julia.version})`
   }
   return `${INSTALL_JULIAC}   # or in the Pkg REPL: app add JuliaC; then put ~/.julia/bin on PATH`
 }
 
-export async function probeJuliac(ctx: ProbeContext, julia: JuliaFound | null): Promise<DoctorProbe> {
+/** A juliac found: the argument vector that runs it, its version and the Julia it runs on. */
+export type JuliacFound = { command: string[]; version: string | null; juliaVersion: string | null; via: string }
+export type JuliacLookup =
+  | { found: JuliacFound; problem: null }
+  | { found: null; problem: { status: 'missing' | 'error'; detail: string; fix: string; path?: string } }
+
+/**
+ * Where juliac is and how to run it (shared by `kiln doctor` and the build service): the
+ * `juliac.executablePath` setting, PATH, the depot's bin folder, or `julia -m JuliaC`.
+ */
+export async function findJuliac(ctx: ProbeContext, julia: JuliaFound | null): Promise<JuliacLookup> {
+  const fail = (status: 'missing' | 'error', detail: string, fix: string, path?: string): JuliacLookup => ({
+    found: null,
+    problem: { status, detail, fix, ...(path ? { path } : {}) },
+  })
   const loc = await locate(ctx, 'juliac', { setting: 'juliac.executablePath', places: [join(depotBin(ctx), 'juliac')] })
-  if (loc && 'error' in loc) return broken(JULIAC, loc.error, loc.fix)
+  if (loc && 'error' in loc) return fail('error', loc.error, loc.fix)
   if (loc) {
     const r = await run(ctx, loc.path, ['--version'], true)
     const m = /juliac version (\S+?),?\s+julia version (\S+)/i.exec(r.stdout)
-    if (r.code === 0 && m) return found(JULIAC, `juliac ${m[1]} on Julia ${m[2]} (${loc.via})`, { version: m[1], path: loc.path })
+    if (r.code === 0 && m) return { found: { command: [loc.path], version: m[1] ?? null, juliaVersion: m[2] ?? null, via: loc.via }, problem: null }
     // Older JuliaC has no --version; a working --help is still a working juliac.
     const help = await run(ctx, loc.path, ['--help'], true)
-    if (help.code === 0 && /juliac/i.test(help.stdout)) return found(JULIAC, `juliac (${loc.via}); version unknown`, { path: loc.path })
-    return broken(JULIAC, whyFailed(`${loc.path} --version`, r), juliacFix(julia), { path: loc.path })
+    if (help.code === 0 && /juliac/i.test(help.stdout)) {
+      return { found: { command: [loc.path], version: null, juliaVersion: julia?.version ?? null, via: loc.via }, problem: null }
+    }
+    return fail('error', whyFailed(`${loc.path} --version`, r), juliacFix(julia), loc.path)
   }
-  if (!julia) return missing(JULIAC, 'no juliac on PATH or in ~/.julia/bin, and no Julia to run JuliaC with', juliacFix(julia))
+  if (!julia) return fail('missing', 'no juliac on PATH or in ~/.julia/bin, and no Julia to run JuliaC with', juliacFix(julia))
   // JuliaC installed as a package (not as an app) still runs as `julia -m JuliaC`.
-  const r = await run(ctx, julia.path, ['--startup-file=no', '-m', 'JuliaC', '--version'], true)
+  const command = [julia.path, '--startup-file=no', '-m', 'JuliaC']
+  const r = await run(ctx, julia.path, [...command.slice(1), '--version'], true)
   const m = /juliac version (\S+?),?\s/i.exec(r.stdout)
   if (r.code === 0 && m) {
-    return found(JULIAC, `juliac ${m[1]} through \`julia -m JuliaC\` (no juliac app on PATH)`, {
-      version: m[1],
-      path: `${julia.path} -m JuliaC`,
-    })
+    return { found: { command, version: m[1] ?? null, juliaVersion: julia.version, via: '`julia -m JuliaC` (no juliac app on PATH)' }, problem: null }
   }
-  if (r.failure === 'timeout') {
-    return broken(JULIAC, `no juliac app found, and ${whyFailed('julia -m JuliaC --version', r)}`, juliacFix(julia))
+  if (r.failure === 'timeout') return fail('error', `no juliac app found, and ${whyFailed('julia -m JuliaC --version', r)}`, juliacFix(julia))
+  return fail('missing', 'no juliac on PATH or in ~/.julia/bin, and JuliaC is not installed for this Julia', juliacFix(julia))
+}
+
+export async function probeJuliac(ctx: ProbeContext, julia: JuliaFound | null): Promise<DoctorProbe> {
+  const r = await findJuliac(ctx, julia)
+  if (r.problem) {
+    const extra = r.problem.path ? { path: r.problem.path } : {}
+    return r.problem.status === 'missing' ? missing(JULIAC, r.problem.detail, r.problem.fix) : broken(JULIAC, r.problem.detail, r.problem.fix, extra)
   }
-  return missing(JULIAC, 'no juliac on PATH or in ~/.julia/bin, and JuliaC is not installed for this Julia', juliacFix(julia))
+  const f = r.found
+  const path = f.command.join(' ')
+  if (f.command.length > 1) return found(JULIAC, `juliac ${f.version} through \`julia -m JuliaC\` (no juliac app on PATH)`, { version: f.version ?? undefined, path: `${f.command[0]} -m JuliaC` })
+  if (!f.version) return found(JULIAC, `juliac (${f.via}); version unknown`, { path })
+  return found(JULIAC, `juliac ${f.version} on Julia ${f.juliaVersion} (${f.via})`, { version: f.version, path })
 }

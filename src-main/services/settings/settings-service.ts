@@ -42,6 +42,8 @@ export class SettingsService implements Disposable {
   private readonly emit: Emit
   private readonly log: Logger
   private readonly pollMs: number
+  /** The number of the latest read started per file (see freshRead). */
+  private readonly reads = new Map<string, number>()
   private user: Layer
   private workspace: { file: string; layer: Layer } | null = null
   private values: Record<SettingKey, SettingValue>
@@ -134,14 +136,26 @@ export class SettingsService implements Disposable {
     return ok(this.snapshot())
   }
 
+  /**
+   * Reads a file for a reload; null when a newer read of the same file started meanwhile. A poll can
+   * see a file half-written (created empty, then filled): two reads then overlap, and the older one
+   * must not land last and put the stale text back.
+   */
+  private async freshRead(file: string): Promise<FileState | null> {
+    const n = (this.reads.get(file) ?? 0) + 1
+    this.reads.set(file, n)
+    const state = await readState(file)
+    return this.reads.get(file) === n ? state : null
+  }
+
   private async reloadUser(): Promise<void> {
-    const state = await readState(this.file)
-    if (!this.disposed) this.setUser(state)
+    const state = await this.freshRead(this.file)
+    if (state && !this.disposed) this.setUser(state)
   }
 
   private async reloadWorkspace(file: string): Promise<void> {
-    const state = await readState(file)
-    if (this.disposed || this.workspace?.file !== file) return // switched meanwhile
+    const state = await this.freshRead(file)
+    if (!state || this.disposed || this.workspace?.file !== file) return // stale, or switched meanwhile
     this.workspace = { file, layer: interpret(state, file, 'workspace') }
     this.changed()
   }
@@ -174,6 +188,12 @@ export class SettingsService implements Disposable {
     }
     watchFile(file, { interval: this.pollMs, persistent: false }, listener)
     this.watched.set(file, listener)
+    // watchFile takes its baseline with an asynchronous stat: a file created or changed between our
+    // own read and that stat would never be reported (17 of 20 times for a file created at once,
+    // measured here). One read after the first poll closes the gap.
+    setTimeout(() => {
+      if (this.watched.get(file) === listener) onChange()
+    }, this.pollMs + 50).unref()
   }
 
   private unwatch(file: string): void {
