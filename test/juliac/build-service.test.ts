@@ -66,6 +66,8 @@ describe('BuildService with the juliac double', () => {
     expect(again.metrics!.flags).toContain('--trim=unsafe-warn')
     expect(again.state).toBe('succeeded')
     expect(again.diagnostics.length).toBeGreaterThan(0)
+    // The success still says what unsafe-warn let through.
+    expect(again.message).toMatch(/unsafe-warn reported \d+ verifier errors?.*fail if they are reached/)
   })
 
   it('skips an unchanged build, rebuilds when a source changes or when forced', async () => {
@@ -94,7 +96,17 @@ describe('BuildService with the juliac double', () => {
     const r = await s.service.wait(buildId)
     expect(r.state).toBe('cancelled')
     expect(performance.now() - t0).toBeLessThan(3000)
+    // juliac's "signal 2: Interrupt" is the cancel itself, not a problem to list.
+    expect((await s.service.logOf(buildId)).text).toMatch(/signal 2: Interrupt/)
+    expect(r).toMatchObject({ diagnostics: [], errors: 0, warnings: 0 })
     await expect(s.service.start('app')).resolves.toBeTruthy() // no longer busy
+  })
+
+  it('says when the bundle lacks a library its program needs', async () => {
+    const s = setup({ scenario: 'missing-lib' })
+    const r = await build(s)
+    expect(r.state).toBe('succeeded')
+    expect(r.message).toMatch(/the bundle lacks libjulia\.so\.1\.12 \(needed by build\/app\/bin\/app\): the program will not start/)
   })
 
   it('stops a build that runs past the time limit', async () => {
@@ -110,6 +122,8 @@ describe('BuildService with the juliac double', () => {
     const r = await build(s)
     expect(r).toMatchObject({ state: 'failed', attempt: 3, signal: 'SIGKILL', suggestion: 'retry' })
     expect(r.message).toMatch(/in all 3 attempts/)
+    // The `Error #1: ` cut short by the kill is not listed as a problem.
+    expect(r).toMatchObject({ diagnostics: [], errors: 0, warnings: 0 })
     expect((await s.service.logOf(r.id)).text).toMatch(/attempt 3 of 3/)
     expect(new Set(s.events.of('juliac:build').map((b) => b.attempt))).toEqual(new Set([1, 2, 3]))
   })

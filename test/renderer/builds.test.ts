@@ -137,7 +137,10 @@ describe('build headline', () => {
     const running = record({ state: 'running', phase: 'trimming', endedAt: null, metrics: null })
     expect(buildHeadline(running, 13_300)).toBe('Trimming · 12.3 s')
     expect(buildHeadline({ ...running, attempt: 2 }, 2_000)).toBe('Trimming (try 2 of 3) · 1.0 s')
+    expect(buildHeadline({ ...running, attempt: 2, phase: 'queued' }, 2_000)).toBe('Retrying (try 2 of 3) · 1.0 s')
     expect(buildHeadline(record({ state: 'failed', errors: 3, warnings: 1 }), 0)).toBe('Failed after 10.0 s: 3 errors, 1 warning')
+    expect(buildHeadline(record({ state: 'succeeded', errors: 2, warnings: 0 }), 0)).toBe('Succeeded in 10.0 s · 2 errors reported')
+    expect(buildHeadline(record({ state: 'succeeded', errors: 0, warnings: 1 }), 0)).toBe('Succeeded in 10.0 s · 1 warning')
   })
 })
 

@@ -24,9 +24,12 @@ import { configNamed } from './configs'
 import { discoverJuliac, type JuliacDiscovery } from './discovery'
 import { BuildHistory, type StoredBuild } from './history'
 import { inputsHash } from './inputs'
+import { inspectElf } from './elf/report'
 import { JuliacLogReader } from './log/parse'
 
 export const MAX_ATTEMPTS = 3
+/** How Julia reports the SIGINT/SIGTERM of a cancel (`[PID] signal 2: Interrupt`). */
+const CANCEL_SIGNAL = /^signal (?:2|15): (?:Interrupt|Terminated)\b/
 const BATCH_MAX_CHARS = 64 * 1024
 const DISCOVERY_TTL_MS = 30_000
 /** An out-of-memory death, in the words the kernel, Julia and LLVM use for it. */
@@ -273,19 +276,25 @@ export class BuildService implements Disposable {
     const metrics = { wallMs: Math.round(performance.now() - started), cpuMs, peakRssBytes: peak, outputBytes: null as number | null, juliaVersion: plan.juliac.juliaVersion, flags: plan.flags }
     record.metrics = metrics
     const lastLine = (run.log.text().trimEnd().split('\n').filter((l) => l.trim() !== '' && !l.startsWith('[kiln]')).pop() ?? '').slice(0, 300)
-    if (o.cancelled || run.cancelled) return this.finish(run, plan, { state: 'cancelled', message: 'cancelled' }, null)
+    if (o.cancelled || run.cancelled) {
+      // The interrupt juliac reports on its way out is the cancel itself, not a problem to list.
+      dropDiagnostics(record, (d) => d.frames.length === 0 && CANCEL_SIGNAL.test(d.message))
+      return this.finish(run, plan, { state: 'cancelled', message: 'cancelled: juliac and the processes it started were stopped' }, null)
+    }
     if (o.timedOut) {
       const min = Math.round((this.opts.timeoutMs ?? 2 * 3600_000) / 60_000)
       return this.finish(run, plan, { state: 'failed', message: `juliac did not finish within the time limit (${min} min) and was stopped`, suggestion: 'retry' }, null)
     }
     if (transient) {
+      // A kill mid-line leaves headers with nothing after them (`Error #1: `): no problem to show.
+      dropDiagnostics(record, (d) => d.frames.length === 0 && d.message.trim() === '')
       const why = transient === 'out of memory' ? 'ran out of memory' : 'was killed (SIGKILL, often the out-of-memory killer)'
       return this.finish(run, plan, { state: 'failed', message: `juliac ${why} in all ${record.attempt} attempts; close other programs or build with fewer threads, then retry`, suggestion: 'retry' }, null)
     }
     const verifier = totals.errors > 0 && (totals.summary !== null || record.diagnostics.some((d) => d.index !== null))
     if (o.code === 0 && !(verifier && plan.trim !== 'unsafe-warn')) {
       const product = await findProduct(plan.outputDir, plan.config.name, plan.config.output, plan.config.bundle !== null)
-      if (product) return this.finish(run, plan, { state: 'succeeded', message: totals.warnings > 0 ? `built with ${totals.warnings} warning(s)` : null }, product)
+      if (product) return this.finish(run, plan, { state: 'succeeded', message: successNote(totals.errors, totals.warnings) }, product)
       return this.finish(run, plan, { state: 'failed', message: `juliac finished but no ${plan.config.name} was written in ${toRel(plan.root, plan.outputDir)}` }, null)
     }
     if (verifier) {
@@ -327,6 +336,11 @@ export class BuildService implements Disposable {
       const entries = await listOutput(plan.outputDir, product)
       run.stored.entries = entries
       if (record.metrics) record.metrics.outputBytes = sizesOf(entries).total
+      const missing = await this.missingLibraries(plan, join(plan.outputDir, product))
+      if (missing.length > 0) {
+        const note = `the bundle lacks ${missing.join(', ')} (needed by ${record.artifact}): the program will not start; build again, or see the ELF report in Artifacts`
+        record.message = record.message ? `${record.message}; ${note}` : note
+      }
     } else run.stored.inputsHash = null // only a success is something to skip to
     this.running.delete(record.id)
     await run.history.writeLog(record.id, run.log.text()).catch((e: unknown) => this.opts.log.warn(`build log not saved: ${(e as Error).message}`))
@@ -334,6 +348,18 @@ export class BuildService implements Disposable {
     this.opts.log.info(`build ${record.id} (${record.config}): ${record.state}${record.message ? ` — ${record.message}` : ''}`)
     this.update(run)
     return record
+  }
+
+  /** A bundle's DT_NEEDED libraries found neither in its lib folders nor on the system (none when unreadable). */
+  private async missingLibraries(plan: Plan, product: string): Promise<string[]> {
+    if (plan.config.bundle === null) return []
+    try {
+      const report = await inspectElf(product, { bundleLibDirs: [join(plan.outputDir, 'lib'), join(plan.outputDir, 'lib', 'julia')] })
+      return report.missing
+    } catch (e) {
+      this.opts.log.warn(`build: could not inspect ${product}: ${(e as Error).message}`)
+      return []
+    }
   }
 
   private appendLog(run: Run, text: string): void {
@@ -367,3 +393,19 @@ export class BuildService implements Disposable {
 }
 
 type Run = Running
+
+/** Removes diagnostics that are not problems in the program, keeping the counts in step. */
+function dropDiagnostics(record: BuildRecord, drop: (d: BuildRecord['diagnostics'][number]) => boolean): void {
+  record.diagnostics = record.diagnostics.filter((d) => !drop(d))
+  record.errors = record.diagnostics.filter((d) => d.severity === 'error').length
+  record.warnings = record.diagnostics.length - record.errors
+}
+
+/** What a success still has to say: unsafe-warn's verifier errors are calls that fail when reached. */
+function successNote(errors: number, warnings: number): string | null {
+  if (errors > 0) {
+    const n = (k: number, word: string): string => `${k} ${word}${k === 1 ? '' : 's'}`
+    return `--trim=unsafe-warn reported ${n(errors, 'verifier error')}${warnings > 0 ? ` and ${n(warnings, 'warning')}` : ''}: the program links, but those calls fail if they are reached; fix them (see Problems), then build with --trim=safe`
+  }
+  return warnings > 0 ? `built with ${warnings} warning(s)` : null
+}

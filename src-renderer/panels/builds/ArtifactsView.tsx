@@ -38,6 +38,14 @@ function Diff({ report }: { report: ArtifactReport }) {
   return (
     <div className="kiln-builds-diff" data-testid="builds-diff">
       <table>
+        <thead>
+          <tr>
+            <th />
+            <th className="num">previous</th>
+            <th className="num">this build</th>
+            <th className="num">change</th>
+          </tr>
+        </thead>
         <tbody>
           {parts.map((p) => (
             <tr key={p.label} className={p.label === 'Total' ? 'total' : ''}>

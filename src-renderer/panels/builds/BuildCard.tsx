@@ -1,12 +1,13 @@
 // One configuration in the Builds view: what it builds, Build / Cancel / Force rebuild, the latest
 // build's state with its phase and a ticking elapsed time, its metrics, what to try after a
 // failure, and the history chart.
-import { useState } from 'react'
+import { Fragment, useState } from 'react'
 import type { BuildConfig, BuildRecord } from '../../../src-preload/contract'
 import { buildHeadline, formatBytes, formatElapsed, formatWhen, PHASE_LABEL } from './builds-format'
 import { BuildChart } from './BuildChart'
 import { cancelBuild, historyOf, showBuild, startBuild, useBuilds } from './builds-store'
 import { useNow } from './use-now'
+import './build-panel.css'
 
 const PHASES = ['compiling', 'trimming', 'linking', 'bundling'] as const
 
@@ -42,6 +43,19 @@ function Metrics({ r }: { r: BuildRecord }) {
           <dd>{m.juliaVersion}</dd>
         </>
       )}
+      {m.flags.length > 0 && (
+        <>
+          {/* This build's own command line: a one-off --trim=unsafe-warn differs from the configuration. */}
+          <dt className="flags">Flags</dt>
+          <dd className="flags mono" data-testid="builds-metrics-flags" title={m.flags.join(' ')}>
+            {m.flags.map((f, i) => (
+              <Fragment key={i}>
+                <span className="flag">{f}</span>{' '}
+              </Fragment>
+            ))}
+          </dd>
+        </>
+      )}
     </dl>
   )
 }
@@ -62,7 +76,7 @@ function Latest({ r, config }: { r: BuildRecord; config: string }) {
         </>
       )}
       {r.message && r.state !== 'running' && (
-        <p className={r.state === 'skipped' ? 'kiln-builds-muted' : 'kiln-builds-problem'} data-testid="builds-message">
+        <p className={r.state === 'skipped' || r.state === 'cancelled' ? 'kiln-builds-muted' : 'kiln-builds-problem'} data-testid="builds-message">
           {r.message}
         </p>
       )}

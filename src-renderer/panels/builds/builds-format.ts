@@ -60,8 +60,12 @@ export function buildHeadline(r: BuildRecord, now: number): string {
   const time = formatElapsed(elapsedOf(r, now))
   switch (r.state) {
     case 'running':
-      return `${PHASE_LABEL[r.phase]}${r.attempt > 1 ? ` (try ${r.attempt} of 3)` : ''} · ${time}`
+      // Between attempts the phase is back to 'queued': say it is a retry, not a fresh wait.
+      if (r.attempt > 1) return `${r.phase === 'queued' ? 'Retrying' : PHASE_LABEL[r.phase]} (try ${r.attempt} of 3) · ${time}`
+      return `${PHASE_LABEL[r.phase]} · ${time}`
     case 'succeeded':
+      // Errors in a success come from --trim=unsafe-warn: reported, not fatal, and not to be hidden.
+      if (r.errors > 0) return `Succeeded in ${time} · ${plural(r.errors, 'error')}${r.warnings > 0 ? `, ${plural(r.warnings, 'warning')}` : ''} reported`
       return `Succeeded in ${time}${r.warnings > 0 ? ` · ${plural(r.warnings, 'warning')}` : ''}`
     case 'failed': {
       const counts = r.errors + r.warnings > 0 ? `: ${[r.errors > 0 ? plural(r.errors, 'error') : '', r.warnings > 0 ? plural(r.warnings, 'warning') : ''].filter(Boolean).join(', ')}` : ''
