@@ -21,6 +21,8 @@ Commands:
   juliac-log FILE [--json]              list the errors and warnings in a saved juliac build log
   inspect BINARY [--json]               the ELF report: PIE, NX, RELRO, canary, FORTIFY, RUNPATH,
                                         and each needed library resolved (missing ones flagged)
+  gguf FILE [--json]                    read a GGUF model's header: architecture, parameters,
+                                        quantization, context, layers, heads, chat template
 
 Options:
   -h, --help       show this help (kiln <command> --help for a command)
@@ -53,6 +55,7 @@ export const defaultCommands: Record<string, Command> = {
   build: async (argv, io) => (await import('./cli/build')).buildCommand(argv, io),
   'juliac-log': async (argv, io) => (await import('./cli/juliac-log')).juliacLogCommand(argv, io),
   inspect: async (argv, io) => (await import('./cli/inspect')).inspectCommand(argv, io),
+  gguf: async (argv, io) => (await import('./cli/gguf')).ggufCommand(argv, io),
 }
 
 export const processIo: CliIo = {

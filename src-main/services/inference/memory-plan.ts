@@ -1,0 +1,105 @@
+// Will a model fit? Weights plus KV cache for the chosen context plus a compute allowance, split
+// between RAM and GPU memory by the layers offloaded, against what is free. Pure arithmetic.
+import type { GgufSummary } from './gguf/summary'
+
+export type KvCacheType = 'f32' | 'f16' | 'bf16' | 'q8_0' | 'q4_0'
+
+/** Bytes per element: q8_0 stores 32 values in 34 bytes, q4_0 in 18. */
+export const KV_BYTES_PER_ELEMENT: Record<KvCacheType, number> = { f32: 4, f16: 2, bf16: 2, q8_0: 34 / 32, q4_0: 18 / 32 }
+
+/** llama.cpp's compute buffers: a few hundred MB for a typical model and context. */
+export const COMPUTE_ALLOWANCE = 512 * 2 ** 20
+
+export type ModelShape = {
+  weightsBytes: number
+  layers: number
+  kvHeads: number
+  keyLength: number
+  valueLength: number
+  contextLength: number | null
+}
+
+export type FreeMemory = { ramFree: number; vramFree?: number; gttFree?: number }
+
+export type MemoryPlanInput = {
+  shape: ModelShape
+  context: number
+  kvType?: KvCacheType
+  /** Layers offloaded to the GPU (llama-server's -ngl); more than the model has means all. */
+  gpuLayers?: number
+  free: FreeMemory
+  computeBytes?: number
+}
+
+export type MemoryPlan = {
+  context: number
+  kvType: KvCacheType
+  gpuLayers: number
+  weightsBytes: number
+  kvBytes: number
+  computeBytes: number
+  totalBytes: number
+  ram: { needed: number; free: number }
+  /** Null when no layer is offloaded. VRAM and GTT count together: GTT is the GPU's share of system memory. */
+  gpu: { needed: number; free: number } | null
+  fits: boolean
+  /** In words: why it will not fit, or a doubt (a context past the trained one); null otherwise. */
+  warning: string | null
+}
+
+/** The shape from a GGUF summary, or null naming the first key it lacks. */
+export function modelShape(s: GgufSummary): ModelShape | string {
+  const { blockCount: layers, headCount: heads, embeddingLength: embedding } = s
+  if (layers === null) return `${s.architecture ?? '?'}.block_count is missing`
+  if (heads === null || heads === 0) return `${s.architecture ?? '?'}.attention.head_count is missing`
+  const headSize = embedding === null ? null : embedding / heads
+  const keyLength = s.keyLength ?? headSize
+  const valueLength = s.valueLength ?? keyLength
+  if (keyLength === null || valueLength === null) return `${s.architecture ?? '?'}.embedding_length is missing`
+  return { weightsBytes: s.weightsBytes, layers, kvHeads: s.headCountKv ?? heads, keyLength, valueLength, contextLength: s.contextLength }
+}
+
+/** layers × context × KV heads × (key + value head size) × bytes per element. */
+export function kvCacheBytes(shape: ModelShape, context: number, kvType: KvCacheType = 'f16'): number {
+  return Math.ceil(shape.layers * context * shape.kvHeads * (shape.keyLength + shape.valueLength) * KV_BYTES_PER_ELEMENT[kvType])
+}
+
+export function planMemory(input: MemoryPlanInput): MemoryPlan {
+  const { shape, context, free } = input
+  const kvType = input.kvType ?? 'f16'
+  const gpuFree = (free.vramFree ?? 0) + (free.gttFree ?? 0)
+  const hasGpu = free.vramFree !== undefined || free.gttFree !== undefined
+  const gpuLayers = hasGpu ? Math.max(0, Math.min(input.gpuLayers ?? 0, shape.layers)) : 0
+  const share = shape.layers === 0 ? 0 : gpuLayers / shape.layers
+  const kvBytes = kvCacheBytes(shape, context, kvType)
+  const computeBytes = input.computeBytes ?? COMPUTE_ALLOWANCE
+  // Offloaded layers take their weights and KV cache to the GPU; compute buffers go where the work is.
+  const gpuNeeded = gpuLayers > 0 ? Math.ceil((shape.weightsBytes + kvBytes) * share) + computeBytes : 0
+  const totalBytes = shape.weightsBytes + kvBytes + computeBytes
+  const ramNeeded = Math.max(0, totalBytes - gpuNeeded)
+  const ramFits = ramNeeded <= free.ramFree
+  const gpuFits = gpuNeeded <= gpuFree
+  const fits = ramFits && gpuFits
+
+  const problems: string[] = []
+  if (!gpuFits) problems.push(`needs ${gib(gpuNeeded)} of GPU memory for ${gpuLayers} of ${shape.layers} layers, but only ${gib(gpuFree)} is free`)
+  if (!ramFits) problems.push(`needs ${gib(ramNeeded)} of RAM, but only ${gib(free.ramFree)} is free`)
+  const notes: string[] = []
+  if (shape.contextLength !== null && context > shape.contextLength) notes.push(`the context of ${context} tokens is longer than the model was trained for (${shape.contextLength})`)
+  let warning: string | null = null
+  if (!fits) {
+    const parts = `weights ${gib(shape.weightsBytes)}, KV cache ${gib(kvBytes)} for ${context} tokens at ${kvType}, compute ${gib(computeBytes)}`
+    const tips = ['a smaller context', kvType === 'f16' || kvType === 'f32' || kvType === 'bf16' ? 'a q8_0 KV cache' : null, !gpuFits ? 'fewer GPU layers' : null, 'a smaller quantization']
+    warning = `Will not fit: it ${problems.join(' and ')} (${parts}). Try ${tips.filter((t) => t !== null).join(', ')}.`
+  }
+  if (notes.length > 0) warning = [warning, `Note: ${notes.join('; ')}.`].filter((w) => w !== null).join(' ')
+
+  return {
+    context, kvType, gpuLayers, weightsBytes: shape.weightsBytes, kvBytes, computeBytes, totalBytes,
+    ram: { needed: ramNeeded, free: free.ramFree },
+    gpu: gpuLayers > 0 ? { needed: gpuNeeded, free: gpuFree } : null,
+    fits, warning,
+  }
+}
+
+export const gib = (bytes: number): string => `${(bytes / 2 ** 30).toFixed(1)} GiB`
