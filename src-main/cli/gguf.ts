@@ -4,6 +4,7 @@ import { resolve } from 'node:path'
 import { KilnError } from '../router'
 import { summarizeGgufFile, type GgufSummary } from '../services/inference/gguf/summary'
 import type { CliIo } from './outline'
+import { oneArg } from './one-arg'
 
 export const GGUF_USAGE = `Usage: kiln gguf FILE [--json]
 
@@ -20,17 +21,11 @@ Exit status: 0 with a summary, 2 when FILE is missing, not GGUF or corrupt, or f
 const TEMPLATE_PREVIEW = 60
 
 export async function ggufCommand(argv: string[], io: CliIo): Promise<number> {
-  if (argv.includes('-h') || argv.includes('--help')) {
-    io.stdout(GGUF_USAGE)
-    return 0
-  }
-  const json = argv.includes('--json')
-  const bad = argv.find((a) => a.startsWith('-') && a !== '--json')
-  if (bad !== undefined) return usage(io, `unknown option ${bad}`)
-  const files = argv.filter((a) => !a.startsWith('-'))
-  if (files.length !== 1) return usage(io, files.length === 0 ? 'no FILE given' : 'give one FILE')
+  const parsed = oneArg('gguf', 'FILE', argv, GGUF_USAGE, io)
+  if (typeof parsed === 'number') return parsed
+  const { arg: file, json } = parsed
   try {
-    const summary = await summarizeGgufFile(resolve(files[0]!))
+    const summary = await summarizeGgufFile(resolve(file))
     io.stdout(json ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary(summary))
     return 0
   } catch (e) {
@@ -38,11 +33,6 @@ export async function ggufCommand(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`kiln gguf: ${e.message}\n`)
     return 2
   }
-}
-
-function usage(io: CliIo, why: string): number {
-  io.stderr(`kiln gguf: ${why}\n\n${GGUF_USAGE}`)
-  return 2
 }
 
 export function formatSummary(s: GgufSummary): string {

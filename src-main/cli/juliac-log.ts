@@ -3,6 +3,7 @@
 import { readFile, stat } from 'node:fs/promises'
 import { parseJuliacLog, type RawDiagnostic } from '../services/juliac/log/parse'
 import type { CliIo } from './outline'
+import { oneArg } from './one-arg'
 
 export const JULIAC_LOG_USAGE = `Usage: kiln juliac-log FILE [--json]
 
@@ -17,18 +18,9 @@ Windows logs (backslash paths, CRLF) and colour codes are handled.
 const MAX_BYTES = 200_000_000
 
 export async function juliacLogCommand(argv: string[], io: CliIo): Promise<number> {
-  if (argv.includes('-h') || argv.includes('--help')) {
-    io.stdout(JULIAC_LOG_USAGE)
-    return 0
-  }
-  const json = argv.includes('--json')
-  const unknown = argv.find((a) => a.startsWith('-') && a !== '--json')
-  const files = argv.filter((a) => !a.startsWith('-'))
-  if (unknown || files.length !== 1) {
-    io.stderr(`kiln juliac-log: ${unknown ? `unknown option ${unknown}` : files.length === 0 ? 'no FILE given' : 'give one FILE'}\n\n${JULIAC_LOG_USAGE}`)
-    return 2
-  }
-  const file = files[0]!
+  const parsed = oneArg('juliac-log', 'FILE', argv, JULIAC_LOG_USAGE, io)
+  if (typeof parsed === 'number') return parsed
+  const { arg: file, json } = parsed
   let text: string
   try {
     const st = await stat(file)

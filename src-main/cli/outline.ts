@@ -4,6 +4,7 @@ import { readFile, stat } from 'node:fs/promises'
 import type { OutlineSymbol } from '../../src-preload/contract'
 import { analyzeJulia, ParseTimeoutError } from '../services/syntax/julia-parser'
 import { flattenOutline } from '../services/syntax/outline'
+import { oneArg } from './one-arg'
 
 export interface CliIo {
   stdout: (s: string) => void
@@ -23,18 +24,9 @@ const MAX_BYTES = 20_000_000
 const BUDGET_MS = 60_000
 
 export async function outlineCommand(argv: string[], io: CliIo): Promise<number> {
-  if (argv.includes('-h') || argv.includes('--help')) {
-    io.stdout(OUTLINE_USAGE)
-    return 0
-  }
-  const json = argv.includes('--json')
-  const unknown = argv.find((a) => a.startsWith('-') && a !== '--json')
-  const files = argv.filter((a) => !a.startsWith('-'))
-  if (unknown || files.length !== 1) {
-    io.stderr(`kiln outline: ${unknown ? `unknown option ${unknown}` : files.length === 0 ? 'no FILE given' : 'give one FILE'}\n\n${OUTLINE_USAGE}`)
-    return 2
-  }
-  const file = files[0]!
+  const parsed = oneArg('outline', 'FILE', argv, OUTLINE_USAGE, io)
+  if (typeof parsed === 'number') return parsed
+  const { arg: file, json } = parsed
   const content = await readSource(file, io)
   if (content === null) return 1
 

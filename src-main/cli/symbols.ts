@@ -7,6 +7,7 @@ import type { IndexedSymbol } from '../services/syntax/symbol-index'
 import { isJuliaFile } from '../services/lang/workspace-index'
 import { HEAVY_DIRS, walkFiles } from '../services/workspace/walk'
 import type { CliIo } from './outline'
+import { oneArg } from './one-arg'
 
 export const SYMBOLS_USAGE = `Usage: kiln symbols DIR [--json]
 
@@ -24,26 +25,18 @@ const BUDGET_MS = 60_000
 type Row = { file: string; symbol: IndexedSymbol }
 
 export async function symbolsCommand(argv: string[], io: CliIo): Promise<number> {
-  if (argv.includes('-h') || argv.includes('--help')) {
-    io.stdout(SYMBOLS_USAGE)
-    return 0
-  }
-  const json = argv.includes('--json')
-  const unknown = argv.find((a) => a.startsWith('-') && a !== '--json')
-  const dirs = argv.filter((a) => !a.startsWith('-'))
-  if (unknown || dirs.length !== 1) {
-    io.stderr(`kiln symbols: ${unknown ? `unknown option ${unknown}` : dirs.length === 0 ? 'no DIR given' : 'give one DIR'}\n\n${SYMBOLS_USAGE}`)
-    return 2
-  }
-  const dir = path.resolve(dirs[0]!)
+  const parsed = oneArg('symbols', 'DIR', argv, SYMBOLS_USAGE, io)
+  if (typeof parsed === 'number') return parsed
+  const { arg: given, json } = parsed
+  const dir = path.resolve(given)
   try {
     if (!(await stat(dir)).isDirectory()) {
-      io.stderr(`kiln symbols: ${dirs[0]} is a file, not a folder (kiln outline FILE shows one file)\n`)
+      io.stderr(`kiln symbols: ${given} is a file, not a folder (kiln outline FILE shows one file)\n`)
       return 1
     }
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code
-    io.stderr(`kiln symbols: cannot read ${dirs[0]}: ${code === 'ENOENT' ? 'no such folder' : code ?? String(e)}\n`)
+    io.stderr(`kiln symbols: cannot read ${given}: ${code === 'ENOENT' ? 'no such folder' : code ?? String(e)}\n`)
     return 1
   }
 
@@ -76,7 +69,7 @@ export async function symbolsCommand(argv: string[], io: CliIo): Promise<number>
     const items = rows.map(({ file, symbol: s }) => JSON.stringify({ name: s.name, kind: s.kind, file, line: s.line }))
     io.stdout(items.length === 0 ? '[]\n' : `[\n  ${items.join(',\n  ')}\n]\n`)
   } else if (rows.length === 0) {
-    io.stdout(`${dirs[0]}: no Julia definitions found (${files.length} .jl files)\n`)
+    io.stdout(`${given}: no Julia definitions found (${files.length} .jl files)\n`)
   } else {
     io.stdout(formatRows(rows))
   }
