@@ -2,9 +2,7 @@
 // browser host's WebSocket (the same JSON wire the renderer's SocketApi speaks), through main, the
 // side channel and the julia double, back to the page; minus the time the double says it spent
 // evaluating. Also, for context, Shift+Enter in the editor to the inline result on screen.
-import { mkdtempSync, writeFileSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { ROOT, startKiln } from '../e2e/harness'
@@ -38,9 +36,7 @@ export async function benchJuliaEvalUi(browser: Browser, opts: { n?: number; key
   const keyRuns = opts.keyRuns ?? 15
   const folder = await makeJuliaProject()
   await writeFile(join(folder, 'bench.jl'), Array.from({ length: keyRuns }, (_, i) => `x${i} = ${i} + 1\n`).join(''))
-  const userDataDir = mkdtempSync(join(tmpdir(), 'kiln-bench-julia-ui-'))
-  writeFileSync(join(userDataDir, 'settings.json'), JSON.stringify({ 'julia.executablePath': DOUBLE, 'julia.threads': '1' }))
-  const kiln = await startKiln({ folder, userDataDir })
+  const kiln = await startKiln({ folder, settings: { 'julia.executablePath': DOUBLE, 'julia.threads': '1' } })
   try {
     const page = await openKiln(browser, kiln.url)
     // tsx keeps function names with an `__name` helper that the page does not have.

@@ -66,13 +66,10 @@ async function session(opts: { marker?: string; scenario?: string } = {}): Promi
   await writeFile(join(folder, 'Project.toml'), `name = "${APP}"\nuuid = "5b1f0c1e-6c38-4a4f-9a53-7d0a3b0c2e11"\nversion = "0.1.0"\n`)
   await writeFile(join(folder, SOURCE_PATH), source(opts.marker ? `# kiln-juliac: ${opts.marker}` : ''))
   await writeFile(join(folder, '.kiln', 'builds.json'), JSON.stringify(CONFIG, null, 2))
-  const userData = join(home, 'user-data')
-  await mkdir(userData)
-  await writeFile(join(userData, 'settings.json'), JSON.stringify({ 'juliac.executablePath': DOUBLE }))
   const record = join(home, 'juliac-calls.jsonl')
   const env: Record<string, string> = { KILN_JULIAC_DELAY: '0.4', HOME: home, KILN_JULIAC_RECORD: record }
   if (opts.scenario) env.KILN_JULIAC_SCENARIO = opts.scenario
-  const kiln = await startKiln({ folder, userDataDir: userData, env })
+  const kiln = await startKiln({ folder, settings: { 'juliac.executablePath': DOUBLE }, env })
   cleanups.push(() => kiln.stop())
   const page = await openKiln(browser, kiln.url)
   cleanups.push(() => page.context().close())

@@ -37,7 +37,6 @@ const cursorLine = (page: Page): Promise<number | null> =>
 describe('juliac builds in the browser host', () => {
   let folder = ''
   let root = ''
-  let userData = ''
   let kiln: KilnServer
   let browser: Browser
   let page: Page
@@ -48,9 +47,7 @@ describe('juliac builds in the browser host', () => {
     root = await mkdtemp(join(tmpdir(), 'kiln-e2e-builds-'))
     folder = join(root, 'src', 'JuliaC.jl', 'test')
     await mkdir(folder, { recursive: true })
-    userData = await mkdtemp(join(tmpdir(), 'kiln-e2e-builds-user-'))
-    await writeFile(join(userData, 'settings.json'), JSON.stringify({ 'juliac.executablePath': DOUBLE }))
-    kiln = await startKiln({ folder, userDataDir: userData, env: { KILN_JULIAC_DELAY: '0.4', HOME: root } })
+    kiln = await startKiln({ folder, settings: { 'juliac.executablePath': DOUBLE }, env: { KILN_JULIAC_DELAY: '0.4', HOME: root } })
     browser = await launchChromium()
     page = await openKiln(browser, kiln.url)
   })
@@ -58,7 +55,6 @@ describe('juliac builds in the browser host', () => {
     await browser?.close()
     await kiln?.stop()
     await rm(root, { recursive: true, force: true })
-    await rm(userData, { recursive: true, force: true })
   })
 
   it('shows juliac found, and no configurations yet', async () => {

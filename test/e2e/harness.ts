@@ -1,7 +1,7 @@
 // The e2e harness: starts the real `kiln serve` (built output) on a folder and launches Debian's
 // Chromium through playwright-core.
 import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type Browser } from 'playwright-core'
@@ -22,6 +22,8 @@ export interface StartKilnOptions {
   keepUserData?: boolean
   /** Extra `kiln serve` arguments, placed before the folder. */
   args?: string[]
+  /** The user settings file to start with (settings.json in the user data folder). */
+  settings?: Record<string, string | number | boolean>
   /** How long to wait for the URL line (default 30 s). */
   timeoutMs?: number
 }
@@ -49,6 +51,7 @@ export async function startKiln(opts: StartKilnOptions): Promise<KilnServer> {
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` before the e2e tests`)
   const ownUserData = opts.userDataDir === undefined
   const userDataDir = opts.userDataDir ?? mkdtempSync(join(tmpdir(), 'kiln-e2e-user-'))
+  if (opts.settings) writeFileSync(join(userDataDir, 'settings.json'), JSON.stringify(opts.settings))
   const child = spawn(process.execPath, [join(ROOT, 'bin', 'kiln.js'), 'serve', '--port', '0', ...(opts.args ?? []), ...(opts.folder ? [opts.folder] : [])], {
     cwd: ROOT,
     env: { ...process.env, KILN_USER_DATA: userDataDir, ...opts.env },

@@ -2,7 +2,7 @@
 // (test/fixtures/julia-double/julia) standing in for `julia` through the julia.executablePath
 // setting: run a cell and see the result inline, an error's stack link, interrupt, restart, the
 // variables panel, the plot pane, an unexpected exit; and, with no Julia at all, the status item.
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -49,9 +49,7 @@ interface Ctx {
 async function setup(ctx: Ctx, settings: Record<string, string>, env: Record<string, string> = {}): Promise<void> {
   ctx.folder = await makeJuliaProject()
   await writeFile(join(ctx.folder, 'scratch.jl'), SCRATCH)
-  const userDataDir = mkdtempSync(join(tmpdir(), 'kiln-e2e-julia-'))
-  writeFileSync(join(userDataDir, 'settings.json'), JSON.stringify(settings))
-  ctx.kiln = await startKiln({ folder: ctx.folder, userDataDir, env })
+  ctx.kiln = await startKiln({ folder: ctx.folder, settings, env })
   ctx.browser = await launchChromium()
   ctx.page = await openKiln(ctx.browser, ctx.kiln.url)
 }

@@ -3,9 +3,7 @@
 // in the user's settings; the status bar while it starts, indexes and is ready; its diagnostics as
 // squiggles that follow unsaved edits; hover and go to definition answered by it; and, when it keeps
 // crashing, a failed state with the reason while Kiln's own index answers.
-import { mkdtempSync, writeFileSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -40,11 +38,9 @@ interface Ctx {
 async function setup(ctx: Ctx, env: Record<string, string>): Promise<void> {
   ctx.folder = await makeJuliaProject()
   await writeFile(join(ctx.folder, 'scratch.jl'), SCRATCH)
-  const userDataDir = mkdtempSync(join(tmpdir(), 'kiln-e2e-lsp-'))
   // A machine setting: only the user's own settings file may name the command to run.
   const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(STANDIN)}`
-  writeFileSync(join(userDataDir, 'settings.json'), JSON.stringify({ 'julia.languageServerPath': command }))
-  ctx.kiln = await startKiln({ folder: ctx.folder, userDataDir, env })
+  ctx.kiln = await startKiln({ folder: ctx.folder, settings: { 'julia.languageServerPath': command }, env })
   ctx.browser = await launchChromium()
   ctx.page = await openKiln(ctx.browser, ctx.kiln.url)
 }

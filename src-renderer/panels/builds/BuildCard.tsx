@@ -71,7 +71,7 @@ function Latest({ r, config }: { r: BuildRecord; config: string }) {
       </button>
       {running && (
         <>
-          <div className="kiln-builds-progress" role="progressbar" aria-label={`Building ${config}: ${PHASE_LABEL[r.phase]}`} />
+          <div className="kiln-progress-bar kiln-builds-progress" role="progressbar" aria-label={`Building ${config}: ${PHASE_LABEL[r.phase]}`} />
           <Phases r={r} />
         </>
       )}

@@ -64,7 +64,7 @@ export function BuildPanel() {
           </button>
         )}
       </header>
-      {running && <div className="kiln-builds-progress" role="progressbar" aria-label="Building" />}
+      {running && <div className="kiln-progress-bar kiln-builds-progress" role="progressbar" aria-label="Building" />}
       {build && build.state === 'failed' && (build.suggestion || build.message) && (
         <div className="kiln-builds-banner" data-testid="builds-banner">
           <span>{build.message ?? `The build failed${build.errors ? ` with ${plural(build.errors, 'error')}` : ''}.`}</span>

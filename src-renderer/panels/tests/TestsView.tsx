@@ -137,7 +137,7 @@ export function TestsView() {
         </span>
         {report && !running && <span className="kiln-tests-runner">{report.runner}</span>}
       </header>
-      {running && <div className="kiln-tests-progress" role="progressbar" aria-label="Running tests" />}
+      {running && <div className="kiln-progress-bar" role="progressbar" aria-label="Running tests" />}
       {error && !running && (
         <p className="kiln-tests-error" data-testid="tests-error">
           {error}
