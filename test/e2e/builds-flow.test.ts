@@ -242,17 +242,27 @@ describe('juliac build flows in the browser host', () => {
     await command(page, 'Juliac: Cancel Build')
     await expect.poll(() => latestState(page), { timeout: 15_000, interval: 100 }).toBe('cancelled')
     expect(Date.now() - asked).toBeLessThan(10_000)
-    expect(await headline.textContent()).toMatch(/^Cancelled after/)
-    expect(await item.count()).toBe(0)
+    // The record and the page catch up in separate renders, and the log streams in batches: poll.
+    await expect.poll(() => headline.textContent()).toMatch(/^Cancelled after/)
+    await expect.poll(() => item.count()).toBe(0)
     await card(page).getByTestId('builds-show-log').click()
     await expect.poll(() => logText(page), { timeout: 10_000 }).toMatch(/\[kiln\] cancelling the build/)
     // juliac said it was interrupted: that process is gone.
-    const pid = Number(/\[(\d+)\] signal \d+: (?:Interrupt|Terminated)/.exec(await logText(page))?.[1])
+    const signalLine = /\[(\d+)\] signal \d+: (?:Interrupt|Terminated)/
+    await expect.poll(() => logText(page), { timeout: 10_000 }).toMatch(signalLine)
+    const pid = Number(signalLine.exec(await logText(page))?.[1])
     expect(pid).toBeGreaterThan(0)
-    expect(() => process.kill(pid, 0)).toThrow()
+    await expect.poll(() => {
+      try {
+        process.kill(pid, 0)
+        return 'alive'
+      } catch {
+        return 'gone'
+      }
+    }).toBe('gone')
     // That interrupt is the cancel itself: no problem is listed for it.
-    expect(await page.getByTestId('builds-tab-problems').textContent()).toBe('Problems')
-    expect(await card(page).getByTestId('builds-message').textContent()).toMatch(/^cancelled: juliac .* stopped$/)
+    await expect.poll(() => page.getByTestId('builds-tab-problems').textContent()).toBe('Problems')
+    await expect.poll(() => card(page).getByTestId('builds-message').textContent()).toMatch(/^cancelled: juliac .* stopped$/)
     await shot(page, 'builds-flow-cancelled')
 
     // Again, with the card's Cancel button.
