@@ -278,6 +278,96 @@ export type LangStatus = {
   server: { state: 'absent' | 'starting' | 'indexing' | 'ready' | 'failed'; name: string | null; message: string; progress: string | null }
 }
 
+// ----- local inference (issue 5): llama-server or the embedded engine, models, memory -----------
+
+export type InferenceEngineKind = 'embedded' | 'llama-server'
+export type InferenceState = 'stopped' | 'starting' | 'loading' | 'ready' | 'crashed' | 'failed'
+/** One GGUF file found in a model folder, with what its header says. */
+export type ModelEntry = {
+  /** Absolute path. */
+  path: string
+  /** `general.name`, else the file name. */
+  name: string
+  fileName: string
+  /** The folder it was found in, and which kind of folder that is. */
+  folder: string
+  source: ModelFolderSource
+  fileSize: number
+  architecture: string | null
+  parameterCount: number
+  /** llama.cpp's name for `general.file_type` (Q4_K_M…), else the type holding most bytes. */
+  quantization: string | null
+  contextLength: number | null
+  layers: number | null
+  heads: number | null
+  kvHeads: number | null
+  embedding: number | null
+  experts: number | null
+  hasChatTemplate: boolean
+  /** Set when the header could not be read: the file is listed, with the reason. */
+  error: string | null
+}
+export type ModelFolderSource = 'setting' | 'lmstudio' | 'llama.cpp' | 'huggingface'
+export type ModelFolder = { path: string; source: ModelFolderSource; exists: boolean; models: number; error: string | null }
+export type ModelLibrary = { folders: ModelFolder[]; models: ModelEntry[]; scannedMs: number }
+/** Weights + KV cache for a context against free memory (see memory-plan.ts). */
+export type MemoryEstimate = {
+  context: number
+  gpuLayers: number
+  weightsBytes: number
+  kvBytes: number
+  computeBytes: number
+  totalBytes: number
+  ram: { needed: number; free: number }
+  gpu: { needed: number; free: number } | null
+  fits: boolean
+  warning: string | null
+}
+/** Load settings, as the panel edits them (mirrors the inference.* settings). */
+export type InferenceLoadOptions = {
+  contextSize: number
+  /** -1: all layers (llama-server -ngl 999; embedded: as many as fit). 0: CPU only. */
+  gpuLayers: number
+  flashAttention: 'auto' | 'on' | 'off'
+  parallel: number
+  threads: number
+}
+export type InferenceTimings = {
+  promptN: number
+  promptMs: number
+  promptPerSecond: number
+  predictedN: number
+  predictedMs: number
+  predictedPerSecond: number
+  /** Prompt tokens reused from the cache. */
+  cacheN: number
+}
+export type InferenceSlot = { id: number; processing: boolean; nCtx: number; tokens: number | null }
+export type InferenceStatus = {
+  state: InferenceState
+  engine: InferenceEngineKind
+  /** What runs: the engine's command line without the API key. */
+  command: string[] | null
+  model: { path: string; name: string } | null
+  options: InferenceLoadOptions
+  /** http://127.0.0.1:PORT while running (the key stays in the main process). */
+  url: string | null
+  pid: number | null
+  /** 0..1 while loading when the engine reports it; null otherwise. */
+  progress: number | null
+  /** The error or exit in words when crashed or failed; null otherwise. */
+  message: string | null
+  /** Restarts after crashes since the last start by the user (at most 5, then failed). */
+  restarts: number
+  /** Spawn to /health 200, for the last load. */
+  loadMs: number | null
+  /** From the last completion's `timings`. */
+  timings: InferenceTimings | null
+  slots: InferenceSlot[]
+  /** `llama-server` found (setting or PATH), for the engine picker. */
+  llamaServerPath: string | null
+}
+
 // ----- juliac builds (issue 4): configurations, builds, diagnostics, artifacts, run, ship ------
 
 export type BuildTrim = 'no' | 'safe' | 'unsafe' | 'unsafe-warn'
@@ -522,6 +612,34 @@ export const channels = {
   /** Starts the language server afresh (after it failed, or to pick up a newly installed one). */
   'lang:restartServer': ch<null>()(none),
 
+  // ----- inference
+  'inference:status': ch<InferenceStatus>()(none),
+  /** Scans the model folders (the setting, LM Studio's and llama.cpp's caches) and reads headers. */
+  'inference:models': ch<ModelLibrary>()(z.object({ rescan: z.boolean().default(false) })),
+  /** The memory a model would take with these options, against free memory now. */
+  'inference:estimate': ch<MemoryEstimate>()(
+    z.object({ path: z.string().min(1).max(4096), contextSize: z.number().int().min(64).max(4_194_304), gpuLayers: z.number().int().min(-1).max(9999) }),
+  ),
+  /** Starts (or restarts) the server with a model and options; answers at once, progress comes as events. */
+  'inference:start': ch<InferenceStatus>()(
+    z.object({
+      path: z.string().min(1).max(4096),
+      contextSize: z.number().int().min(64).max(4_194_304),
+      gpuLayers: z.number().int().min(-1).max(9999),
+      flashAttention: z.enum(['auto', 'on', 'off']),
+      parallel: z.number().int().min(1).max(64),
+      threads: z.number().int().min(0).max(1024),
+    }),
+  ),
+  'inference:stop': ch<InferenceStatus>()(none),
+  'inference:restart': ch<InferenceStatus>()(none),
+  /** A short completion through the running server, to try the model (the panel's prompt box). */
+  'inference:complete': ch<{ text: string; timings: InferenceTimings | null; firstTokenMs: number | null; totalMs: number }>()(
+    z.object({ prompt: z.string().min(1).max(100_000), maxTokens: z.number().int().min(1).max(4096).default(64) }),
+  ),
+  /** The server's log so far (the tail, when long). */
+  'inference:log': ch<{ text: string; truncated: boolean }>()(none),
+
   // ----- juliac
   'juliac:status': ch<JuliacStatus>()(none),
   /** `.kiln/builds.json`, validated (problems listed, never thrown). */
@@ -585,6 +703,9 @@ export type Events = {
   /** A build started, changed phase, got diagnostics or ended. */
   'juliac:build': BuildRecord
   'juliac:log': { buildId: string; data: string }
+  'inference:status': InferenceStatus
+  /** Lines the server printed (stdout and stderr). */
+  'inference:log': { data: string }
 }
 export type EventName = keyof Events
 export const eventNames: readonly EventName[] = [
@@ -604,6 +725,8 @@ export const eventNames: readonly EventName[] = [
   'lang:diagnostics',
   'juliac:build',
   'juliac:log',
+  'inference:status',
+  'inference:log',
 ]
 export const isEventName = (name: string): name is EventName => (eventNames as readonly string[]).includes(name)
 

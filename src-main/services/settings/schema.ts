@@ -66,7 +66,41 @@ export const SETTINGS = {
     description: 'Path to `juliac`; empty means PATH, ~/.julia/bin, or `julia -m JuliaC`.',
   },
   'inference.llamaServerPath': { type: 'string', default: '', machine: true, description: 'Path to llama.cpp’s `llama-server`; empty means PATH.' },
-  'inference.modelsPath': { type: 'string', default: '', machine: true, description: 'Folder holding GGUF models.' },
+  'inference.modelsPath': {
+    type: 'string',
+    default: '',
+    machine: true,
+    description: 'Folder holding GGUF models (LM Studio’s and llama.cpp’s caches are scanned too where they exist).',
+  },
+  'inference.engine': {
+    type: 'enum',
+    default: 'auto',
+    options: ['auto', 'embedded', 'llama-server'],
+    description: 'Which engine serves the model: `auto` runs llama-server when one is set or on PATH, else Kiln’s embedded engine (node-llama-cpp).',
+  },
+  'inference.model': { type: 'string', default: '', machine: true, description: 'The GGUF model last started (remembered by the server panel).' },
+  'inference.contextSize': { type: 'number', default: 8192, min: 64, max: 4194304, integer: true, description: 'Context size in tokens (`-c`).' },
+  'inference.gpuLayers': {
+    type: 'number',
+    default: -1,
+    min: -1,
+    max: 9999,
+    integer: true,
+    description: 'Layers offloaded to the GPU (`-ngl`); -1 means all, 0 the CPU only.',
+  },
+  'inference.flashAttention': { type: 'enum', default: 'auto', options: ['auto', 'on', 'off'], description: 'Flash attention (`-fa`).' },
+  'inference.parallel': { type: 'number', default: 1, min: 1, max: 64, integer: true, description: 'Parallel slots (`-np`); the context is shared between them.' },
+  'inference.threads': { type: 'number', default: 0, min: 0, max: 1024, integer: true, description: 'CPU threads for generation; 0 lets the engine choose.' },
+  'inference.cacheReuse': {
+    type: 'number',
+    default: 256,
+    min: 0,
+    max: 65536,
+    integer: true,
+    description: 'Minimum chunk of the prompt cache to reuse by shifting (`--cache-reuse`); 0 turns it off.',
+  },
+  'inference.lora': { type: 'string', default: '', machine: true, description: 'A LoRA adapter (GGUF) applied to the model (`--lora`).' },
+  'inference.extraArgs': { type: 'string', default: '', machine: true, description: 'More arguments for llama-server, split on spaces (quotes group).' },
 } as const satisfies Record<string, Spec>
 
 export type SettingKey = keyof typeof SETTINGS
