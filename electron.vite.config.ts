@@ -1,5 +1,5 @@
-// Three builds: main (Electron host, CLI, browser host, syntax worker), preload (sandboxed, so
-// one self-contained CommonJS file), renderer (React + Monaco + xterm).
+// Three builds: main (Electron host, CLI, browser host, syntax worker, inference engine), preload
+// (sandboxed, so one self-contained CommonJS file), renderer (React + Monaco + xterm).
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
 import { resolve } from 'node:path'
@@ -18,6 +18,7 @@ export default defineConfig({
           main: resolve(__dirname, 'src-main/main.ts'),
           cli: resolve(__dirname, 'src-main/cli.ts'),
           'syntax-worker': resolve(__dirname, 'src-main/services/syntax/worker.ts'),
+          engine: resolve(__dirname, 'src-main/engine-entry.ts'),
         },
       },
     },

@@ -22,6 +22,8 @@ import { TestRunService } from './services/julia/tests/test-run-service'
 import { langHandlers } from './services/lang/handlers'
 import { juliacHandlers } from './services/juliac/handlers'
 import { BuildService } from './services/juliac/build-service'
+import { InferenceService } from './services/inference/inference-service'
+import { inferenceHandlers } from './services/inference/handlers'
 import { LangService } from './services/lang/lang-service'
 import { LanguageServerService } from './services/lsp/language-server-service'
 import { planFromSettings, wireLanguageServer } from './services/lsp/wiring'
@@ -110,6 +112,9 @@ export async function createKilnApp(opts: KilnAppOptions): Promise<KilnApp> {
     }),
   )
 
+  // The local model server (embedded engine or llama-server), a supervised child process.
+  const inference = store.add(new InferenceService({ settings, emit, log, userDataDir }))
+
   const info = (): AppInfo => ({
     version,
     host: opts.host,
@@ -139,6 +144,7 @@ export async function createKilnApp(opts: KilnAppOptions): Promise<KilnApp> {
     ...juliaHandlers(julia, tests),
     ...langHandlers(lang, () => languageServer.restart()),
     ...juliacHandlers(builds, () => workspace.root),
+    ...inferenceHandlers(inference),
   }
 
   if (opts.initialFolder) {
@@ -153,6 +159,7 @@ export async function createKilnApp(opts: KilnAppOptions): Promise<KilnApp> {
     async dispose() {
       await terminals.shutdown()
       await languageServer.shutdown()
+      await inference.shutdown()
       store.dispose()
     },
   }

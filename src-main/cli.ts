@@ -23,6 +23,8 @@ Commands:
                                         and each needed library resolved (missing ones flagged)
   gguf FILE [--json]                    read a GGUF model's header: architecture, parameters,
                                         quantization, context, layers, heads, chat template
+  engine --model FILE [--port N] ...    serve a GGUF model over llama-server's HTTP API
+                                        (the embedded engine; kiln engine --help for options)
 
 Options:
   -h, --help       show this help (kiln <command> --help for a command)
@@ -56,6 +58,7 @@ export const defaultCommands: Record<string, Command> = {
   'juliac-log': async (argv, io) => (await import('./cli/juliac-log')).juliacLogCommand(argv, io),
   inspect: async (argv, io) => (await import('./cli/inspect')).inspectCommand(argv, io),
   gguf: async (argv, io) => (await import('./cli/gguf')).ggufCommand(argv, io),
+  engine: async (argv, io) => (await import('./cli/engine')).engineCommand(argv, io),
 }
 
 export const processIo: CliIo = {

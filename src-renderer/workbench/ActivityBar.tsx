@@ -2,12 +2,13 @@
 import type { ReactElement } from 'react'
 import { useLayout } from '../store/layout'
 import { FilesIcon, GearIcon, OutlineIcon, SearchIcon } from './icons'
-import { KEYS } from './keybindings'
+import { KEYS, MODELS_KEYS } from './keybindings'
 import type { SideView } from './layout-math'
 import { openSettingsTab } from './workbench-commands'
 import { JULIA_VIEW } from '../panels/julia/julia-commands'
 import { JuliaIcon } from '../panels/julia/JuliaIcon'
 import { BuildsIcon } from '../panels/builds/BuildsIcon'
+import { ModelsIcon } from '../panels/models/ModelsIcon'
 
 const VIEWS: { view: SideView; label: string; icon: ReactElement }[] = [
   { view: 'explorer', label: `Explorer (${KEYS.showExplorer})`, icon: <FilesIcon /> },
@@ -15,6 +16,7 @@ const VIEWS: { view: SideView; label: string; icon: ReactElement }[] = [
   { view: 'outline', label: 'Outline', icon: <OutlineIcon /> },
   { view: JULIA_VIEW, label: 'Julia: Variables and Environment', icon: <JuliaIcon size={22} mono /> },
   { view: 'builds', label: 'Builds (juliac)', icon: <BuildsIcon /> },
+  { view: 'models', label: `Models (local inference) (${MODELS_KEYS.show})`, icon: <ModelsIcon /> },
 ]
 
 export function ActivityBar() {

@@ -15,6 +15,7 @@ import { LangStatusItem } from '../editor/lang-status'
 import { useErrorCount } from '../editor/problem-count'
 import { JuliaStatusItems, useJuliaWiring } from '../panels/julia/JuliaStatusItems'
 import { BuildsStatusItem } from '../panels/builds/BuildsStatusItem'
+import { ModelsStatusItem } from '../panels/models/ModelsStatusItem'
 
 function Item({ id, title, children, onClick }: { id: string; title?: string; children: ReactNode; onClick?(): void }) {
   return onClick ? (
@@ -57,6 +58,7 @@ export function StatusBar() {
         )}
         <JuliaStatusItems />
         <BuildsStatusItem />
+        <ModelsStatusItem />
       </div>
       <div className="kiln-status-right">
         {active && (

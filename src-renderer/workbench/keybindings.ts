@@ -71,6 +71,11 @@ export const BUILD_KEYS = {
   build: 'Ctrl+Shift+B',
 } as const
 
+/** The Models view (local inference): free in the workbench and in Monaco's defaults. */
+export const MODELS_KEYS = {
+  show: 'Ctrl+Alt+M',
+} as const
+
 /** Second keys for a command; the palette shows the registry's keybinding. */
 export const KEY_ALIASES: Readonly<Record<string, string>> = { F1: CMD.showCommands }
 

@@ -1,6 +1,6 @@
 // `npm run bench`: Kiln's benchmarks. Each reports a ratio against a baseline measured in the same
 // run (DESIGN.md: speed is measured, not guessed). Not a test: nothing here passes or fails.
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
 import { launchChromium, ROOT } from '../e2e/harness'
@@ -11,6 +11,7 @@ import { measureRawPty } from './terminal-raw'
 import { writePerformanceDoc } from './report'
 import { benchJuliaEval } from './julia-eval'
 import { benchJuliaEvalUi } from './julia-eval-ui'
+import { benchInference, describeInference, inferenceDocSection } from './inference'
 
 const MB = 1024 * 1024
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN
@@ -20,7 +21,11 @@ async function main(): Promise<void> {
   const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, loadBefore: loadavg()[0] }
   console.log(`machine: ${machine.cpu}, ${machine.cores} cores, load ${machine.loadBefore.toFixed(2)}`)
 
-  const only = process.env.KILN_BENCH_ONLY // 'terminal' or 'startup': a quick look at one figure
+  const only = process.env.KILN_BENCH_ONLY // 'terminal', 'startup', 'julia' or 'inference': a quick look at one figure
+  if (only === 'inference') {
+    console.log(describeInference(await benchInference()))
+    return
+  }
   if (only === 'startup') {
     const browser = await launchChromium()
     const runs = []
@@ -68,6 +73,9 @@ async function main(): Promise<void> {
     const juliaUi = await benchJuliaEvalUi(browser)
     console.log(`julia eval, page -> result in page, minus evaluation: +${juliaUi.medianMs.toFixed(2)} ms median, p95 ${juliaUi.p95Ms.toFixed(2)} ms`)
 
+    const inference = await benchInference()
+    console.log(describeInference(inference))
+
     const results = {
       date: new Date().toISOString(),
       machine: { ...machine, loadAfter: loadavg()[0] },
@@ -83,11 +91,13 @@ async function main(): Promise<void> {
       },
       startup: { runs: startup, medianEditableMs: editable },
       julia: { main: juliaMain, ui: juliaUi },
+      inference,
     }
     const dir = join(ROOT, 'test', 'bench', 'results')
     mkdirSync(dir, { recursive: true })
     writeFileSync(join(dir, 'latest.json'), JSON.stringify(results, null, 2) + '\n')
     writePerformanceDoc(join(ROOT, 'docs', 'performance.md'), results)
+    appendFileSync(join(ROOT, 'docs', 'performance.md'), `\n${inferenceDocSection(inference)}`)
     console.log('written: test/bench/results/latest.json, docs/performance.md')
   } finally {
     await browser.close()

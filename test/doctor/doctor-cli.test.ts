@@ -35,7 +35,7 @@ describe('kiln doctor', () => {
     expect(code).toBe(0)
     const report = JSON.parse(out) as DoctorReport
     expect(report.probes.map((p) => p.id)).toEqual([
-      'julia', 'juliaup', 'juliac', 'llama-server', 'rocm-smi', 'amd-smi', 'nvidia-smi', 'vulkaninfo', 'gtt', 'memory',
+      'julia', 'juliaup', 'juliac', 'llama-server', 'engine', 'rocm-smi', 'amd-smi', 'nvidia-smi', 'vulkaninfo', 'gtt', 'memory',
     ])
     expect(report.probes[0]).toMatchObject({ id: 'julia', status: 'found', version: '1.12.1', path: julia })
     expect(typeof report.durationMs).toBe('number')
@@ -51,7 +51,9 @@ describe('kiln doctor', () => {
     expect(juliaup).toBeGreaterThan(0)
     expect(lines[juliaup + 1]).toMatch(/^\s+fix: curl -fsSL https:\/\/install\.julialang\.org \| sh$/)
     expect(lines.filter((l) => l.startsWith('✗')).length).toBe(lines.filter((l) => /^\s+fix: /.test(l)).length)
-    expect(out).toMatch(/1 found|2 found/) // julia, and memory wherever /proc/meminfo exists
+    // julia, the embedded engine (installed with the checkout), and memory wherever /proc/meminfo exists
+    expect(out).toMatch(/2 found|3 found/)
+    expect(out).toMatch(/^✓ Embedded engine \(node-llama-cpp\)\s+node-llama-cpp 3\.\d+\.\d+ in /m)
     expect(out).toContain(join(dir, 'user', 'settings.json'))
   })
 
@@ -62,7 +64,7 @@ describe('kiln doctor', () => {
     const { code, out, err } = await run(['--json'], { PATH: '', KILN_USER_DATA: userData })
     expect(code).toBe(0)
     expect(err).toMatch(/^kiln doctor: settings: .*settings\.json: not valid JSON/)
-    expect(JSON.parse(out).probes).toHaveLength(10)
+    expect(JSON.parse(out).probes).toHaveLength(11)
   })
 
   it('rejects unknown arguments with the usage', async () => {

@@ -1,6 +1,6 @@
 // DoctorService against fake tools (scripts replaying recorded output), a fake sysfs and /proc,
 // and against this machine as it is.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -34,8 +34,17 @@ const doctor = (opts: Partial<DoctorServiceOptions> = {}): DoctorService =>
     procRoot: fakeProc(join(dir, 'proc'), 'MemTotal:       131072000 kB\nMemFree:        1000 kB\nMemAvailable:   120000000 kB\n'),
     timeoutMs: 3000,
     slowTimeoutMs: 3000,
+    engineDir: async () => engineDir(),
     ...opts,
   })
+/** An installed engine folder as scripts/install-engine.mjs leaves it. */
+const engineDir = (): string => {
+  const e = join(dir, 'engine')
+  mkdirSync(join(e, 'node_modules', 'node-llama-cpp'), { recursive: true })
+  writeFileSync(join(e, 'node_modules', 'node-llama-cpp', 'package.json'), '{"name":"node-llama-cpp","version":"3.22.1"}')
+  writeFileSync(join(e, 'backends.json'), '{"version":"3.22.1","packages":["@node-llama-cpp/linux-x64","@node-llama-cpp/linux-x64-vulkan"]}')
+  return e
+}
 const probe = (r: DoctorReport, id: string): DoctorProbe => {
   const p = r.probes.find((x) => x.id === id)
   if (!p) throw new Error(`no probe ${id}`)
@@ -63,6 +72,7 @@ describe('a workstation with everything installed', () => {
       ['juliaup', 'found'],
       ['juliac', 'found'],
       ['llama-server', 'found'],
+      ['engine', 'found'],
       ['rocm-smi', 'found'],
       ['amd-smi', 'found'],
       ['nvidia-smi', 'found'],
@@ -80,6 +90,7 @@ describe('a workstation with everything installed', () => {
     expect(probe(report, 'vulkaninfo')).toMatchObject({ version: '1.4.321', detail: 'AMD Radeon RX 6600 XT' })
     expect(probe(report, 'gtt').detail).toBe('card0: GTT 96.0 GiB (3.0 GiB used), VRAM 512.0 MiB')
     expect(probe(report, 'memory').detail).toBe('125.0 GiB total, 114.4 GiB available')
+    expect(probe(report, 'engine').detail).toBe(`node-llama-cpp 3.22.1 in ${join(dir, 'engine')}; prebuilt backends: linux-x64, linux-x64-vulkan`)
     for (const p of report.probes) expect(p.fix).toBeUndefined()
 
     // Argument vectors, not shell strings.
@@ -187,6 +198,13 @@ describe('where Julia tools are found', () => {
     const old = await doctor().run()
     expect(probe(old, 'julia')).toMatchObject({ status: 'found', version: '1.10.4', detail: expect.stringMatching(/needs Julia 1.12/) })
     expect(probe(old, 'juliac').fix).toMatch(/^juliaup add release && .*# juliac needs Julia 1.12\+ \(found 1.10.4\)$/)
+  })
+})
+
+describe('the embedded engine', () => {
+  it('is missing, with the command that installs it, when engine/ has no node-llama-cpp', async () => {
+    const report = await doctor({ engineDir: () => Promise.reject(new Error('the embedded engine is not installed: run `npm run install-engine`')) }).run()
+    expect(probe(report, 'engine')).toMatchObject({ status: 'missing', detail: expect.stringContaining('not installed'), fix: expect.stringMatching(/^npm run install-engine/) })
   })
 })
 

@@ -52,21 +52,48 @@ describe('fits or not', () => {
     const plan = planMemory({ shape: qwen, context: 32768, free: { ramFree: 16 * GiB } })
     expect(plan.fits).toBe(false)
     expect(plan.warning).toBe(
-      'Will not fit: it needs 20.8 GiB of RAM, but only 16.0 GiB is free (weights 17.3 GiB, KV cache 3.0 GiB for 32768 tokens at f16, compute 0.5 GiB). Try a smaller context, a q8_0 KV cache, a smaller quantization.',
+      'Will not fit: it needs 20.8 GiB of RAM, but only 16.0 GiB is free (weights 17.3 GiB, KV cache 3.0 GiB for 32768 tokens at f16, compute 0.5 GiB). Try closing other programs, a smaller context, a q8_0 KV cache, a smaller quantization.',
     )
   })
 
-  it('splits weights and KV cache by the layers offloaded', () => {
-    const plan = planMemory({ shape: qwen, context: 32768, gpuLayers: 24, free: { ramFree: 16 * GiB, vramFree: 8 * GiB, gttFree: 8 * GiB } })
-    expect(plan.gpu).toEqual({ needed: Math.ceil((qwen.weightsBytes + 3 * GiB) / 2) + plan.computeBytes, free: 16 * GiB })
+  it('splits weights and KV cache by the layers offloaded; a discrete GPU holds them in VRAM alone', () => {
+    const plan = planMemory({ shape: qwen, context: 32768, gpuLayers: 24, free: { ramFree: 16 * GiB, vramFree: 12 * GiB, gttFree: 8 * GiB } })
+    expect(plan.gpu).toEqual({ needed: Math.ceil((qwen.weightsBytes + 3 * GiB) / 2) + plan.computeBytes, free: 12 * GiB })
     expect(plan.ram.needed).toBe(plan.totalBytes - plan.gpu!.needed)
     expect(plan.fits).toBe(true)
+
+    // GTT on a discrete card is system RAM the driver maps, not room for layers: 8 + 8 is not 16.
+    const gtt = planMemory({ shape: qwen, context: 32768, gpuLayers: 24, free: { ramFree: 16 * GiB, vramFree: 8 * GiB, gttFree: 8 * GiB } })
+    expect(gtt.fits).toBe(false)
+    expect(gtt.warning).toMatch(/^Will not fit: it needs 10\.7 GiB of GPU memory for 24 of 48 layers, but only 8\.0 GiB is free /)
 
     const all = planMemory({ shape: qwen, context: 32768, gpuLayers: 999, free: { ramFree: 1 * GiB, vramFree: 8 * GiB } })
     expect(all.gpuLayers).toBe(48)
     expect(all.ram.needed).toBe(0)
     expect(all.fits).toBe(false)
     expect(all.warning).toMatch(/^Will not fit: it needs 20\.8 GiB of GPU memory for 48 of 48 layers, but only 8\.0 GiB is free .*fewer GPU layers/)
+  })
+
+  it('on an APU, GTT is system RAM: the model must fit in what is available, counted once', () => {
+    // Strix Halo, 512 MiB carve-out, 124 GiB GTT: everything offloaded lands in system RAM.
+    const halo = { vramFree: 0.5 * GiB, gttFree: 124 * GiB, apu: true }
+    const plan = planMemory({ shape: qwen, context: 32768, gpuLayers: 999, free: { ramFree: 100 * GiB, ...halo } })
+    expect(plan).toMatchObject({ fits: true, warning: null, gpuLayers: 48 })
+    expect(plan.gpu).toEqual({ needed: plan.totalBytes, free: 100.5 * GiB })
+    expect(plan.ram.needed).toBe(plan.totalBytes - 0.5 * GiB)
+
+    // 16 GiB available: RAM + GTT would claim 140 GiB free; it is 16.5 GiB, and 20.8 GiB does not fit.
+    const tight = planMemory({ shape: qwen, context: 32768, gpuLayers: 999, free: { ramFree: 16 * GiB, ...halo } })
+    expect(tight.fits).toBe(false)
+    expect(tight.gpu!.free).toBe(16.5 * GiB)
+    expect(tight.warning).toBe(
+      "Will not fit: it needs 20.3 GiB of system memory (on this APU the GPU's memory is system RAM), but only 16.0 GiB is free (weights 17.3 GiB, KV cache 3.0 GiB for 32768 tokens at f16, compute 0.5 GiB). Try closing other programs, a smaller context, a q8_0 KV cache, a smaller quantization.",
+    )
+
+    // A GTT limit below the model (the kernel's default half of RAM) stops it even with RAM to spare.
+    const capped = planMemory({ shape: qwen, context: 32768, gpuLayers: 999, free: { ramFree: 100 * GiB, vramFree: 0.5 * GiB, gttFree: 15 * GiB, apu: true } })
+    expect(capped.fits).toBe(false)
+    expect(capped.warning).toMatch(/^Will not fit: it needs 20\.8 GiB of GPU memory for 48 of 48 layers, but the GPU may map only 15\.5 GiB \(VRAM carve-out and GTT\).*fewer GPU layers/)
   })
 
   it('with no GPU memory reported, keeps everything in RAM', () => {

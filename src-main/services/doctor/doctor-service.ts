@@ -9,6 +9,7 @@ import { execProbe, type ExecFn } from './exec'
 import { probeAmdSmi, probeLlamaServer, probeNvidiaSmi, probeRocmSmi, probeVulkan } from './probes-gpu'
 import { probeJulia, probeJuliac, probeJuliaup } from './probes-julia'
 import { probeGtt, probeMemory } from './probes-system'
+import { probeEngine } from './probes-engine'
 
 export interface DoctorServiceOptions {
   /** The settings service (or anything that reads string settings): the tool-path settings win. */
@@ -23,6 +24,8 @@ export interface DoctorServiceOptions {
   /** Limit for runs that start Julia to load JuliaC (default 30 s). */
   slowTimeoutMs?: number
   totalmem?: () => number
+  /** Where the embedded engine is installed (default: engine/ found beside Kiln). */
+  engineDir?: () => Promise<string>
 }
 
 /** Slack on top of a probe's own limits before it is reported as stuck (it never should be). */
@@ -41,6 +44,7 @@ export class DoctorService {
       settle('juliaup', 'juliaup', probeJuliaup(ctx), guard),
       settle('juliac', 'juliac (JuliaC.jl)', julia.then((j) => probeJuliac(ctx, j.julia), () => probeJuliac(ctx, null)), guard),
       settle('llama-server', 'llama-server (llama.cpp)', probeLlamaServer(ctx), guard),
+      settle('engine', 'Embedded engine (node-llama-cpp)', probeEngine(this.opts.engineDir), guard),
       settle('rocm-smi', 'rocm-smi', probeRocmSmi(ctx), guard),
       settle('amd-smi', 'amd-smi', probeAmdSmi(ctx), guard),
       settle('nvidia-smi', 'nvidia-smi', probeNvidiaSmi(ctx), guard),

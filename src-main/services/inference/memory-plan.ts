@@ -19,7 +19,12 @@ export type ModelShape = {
   contextLength: number | null
 }
 
-export type FreeMemory = { ramFree: number; vramFree?: number; gttFree?: number }
+/**
+ * What is free now. A discrete GPU takes the offloaded layers in its VRAM (its GTT is system RAM the
+ * driver maps, not room for weights). On an APU (`apu`) the GPU's memory beyond the small VRAM
+ * carve-out is GTT, which is the same system RAM as `ramFree`: counted once, never added to it.
+ */
+export type FreeMemory = { ramFree: number; vramFree?: number; gttFree?: number; apu?: boolean }
 
 export type MemoryPlanInput = {
   shape: ModelShape
@@ -40,7 +45,10 @@ export type MemoryPlan = {
   computeBytes: number
   totalBytes: number
   ram: { needed: number; free: number }
-  /** Null when no layer is offloaded. VRAM and GTT count together: GTT is the GPU's share of system memory. */
+  /**
+   * Null when no layer is offloaded. Discrete: VRAM. APU: carve-out + GTT, where what comes from GTT
+   * is also counted in `ram.needed` (it is system RAM).
+   */
   gpu: { needed: number; free: number } | null
   fits: boolean
   /** In words: why it will not fit, or a doubt (a context past the trained one); null otherwise. */
@@ -67,8 +75,10 @@ export function kvCacheBytes(shape: ModelShape, context: number, kvType: KvCache
 export function planMemory(input: MemoryPlanInput): MemoryPlan {
   const { shape, context, free } = input
   const kvType = input.kvType ?? 'f16'
-  const gpuFree = (free.vramFree ?? 0) + (free.gttFree ?? 0)
-  const hasGpu = free.vramFree !== undefined || free.gttFree !== undefined
+  const apu = free.apu === true
+  const vramFree = Math.max(0, free.vramFree ?? 0)
+  const gttFree = Math.max(0, free.gttFree ?? 0)
+  const hasGpu = free.vramFree !== undefined || (apu && free.gttFree !== undefined)
   const gpuLayers = hasGpu ? Math.max(0, Math.min(input.gpuLayers ?? 0, shape.layers)) : 0
   const share = shape.layers === 0 ? 0 : gpuLayers / shape.layers
   const kvBytes = kvCacheBytes(shape, context, kvType)
@@ -76,20 +86,42 @@ export function planMemory(input: MemoryPlanInput): MemoryPlan {
   // Offloaded layers take their weights and KV cache to the GPU; compute buffers go where the work is.
   const gpuNeeded = gpuLayers > 0 ? Math.ceil((shape.weightsBytes + kvBytes) * share) + computeBytes : 0
   const totalBytes = shape.weightsBytes + kvBytes + computeBytes
-  const ramNeeded = Math.max(0, totalBytes - gpuNeeded)
+  const cpuNeeded = Math.max(0, totalBytes - gpuNeeded)
+  // On an APU what does not fit the carve-out is GTT: system RAM, taken from the same MemAvailable.
+  const fromGtt = apu ? Math.max(0, gpuNeeded - vramFree) : 0
+  const ramNeeded = cpuNeeded + fromGtt
+  const gpuFree = apu ? vramFree + Math.min(gttFree, free.ramFree) : vramFree
   const ramFits = ramNeeded <= free.ramFree
-  const gpuFits = gpuNeeded <= gpuFree
+  const gpuFits = apu ? fromGtt <= gttFree : gpuNeeded <= vramFree
   const fits = ramFits && gpuFits
 
   const problems: string[] = []
-  if (!gpuFits) problems.push(`needs ${gib(gpuNeeded)} of GPU memory for ${gpuLayers} of ${shape.layers} layers, but only ${gib(gpuFree)} is free`)
-  if (!ramFits) problems.push(`needs ${gib(ramNeeded)} of RAM, but only ${gib(free.ramFree)} is free`)
+  if (!gpuFits) {
+    problems.push(
+      apu
+        ? `needs ${gib(gpuNeeded)} of GPU memory for ${gpuLayers} of ${shape.layers} layers, but the GPU may map only ${gib(vramFree + gttFree)} (VRAM carve-out and GTT)`
+        : `needs ${gib(gpuNeeded)} of GPU memory for ${gpuLayers} of ${shape.layers} layers, but only ${gib(gpuFree)} is free`,
+    )
+  }
+  if (!ramFits) {
+    problems.push(
+      apu && fromGtt > 0
+        ? `needs ${gib(ramNeeded)} of system memory (on this APU the GPU's memory is system RAM), but only ${gib(free.ramFree)} is free`
+        : `needs ${gib(ramNeeded)} of RAM, but only ${gib(free.ramFree)} is free`,
+    )
+  }
   const notes: string[] = []
   if (shape.contextLength !== null && context > shape.contextLength) notes.push(`the context of ${context} tokens is longer than the model was trained for (${shape.contextLength})`)
   let warning: string | null = null
   if (!fits) {
     const parts = `weights ${gib(shape.weightsBytes)}, KV cache ${gib(kvBytes)} for ${context} tokens at ${kvType}, compute ${gib(computeBytes)}`
-    const tips = ['a smaller context', kvType === 'f16' || kvType === 'f32' || kvType === 'bf16' ? 'a q8_0 KV cache' : null, !gpuFits ? 'fewer GPU layers' : null, 'a smaller quantization']
+    const tips = [
+      !ramFits ? 'closing other programs' : null,
+      'a smaller context',
+      kvType === 'f16' || kvType === 'f32' || kvType === 'bf16' ? 'a q8_0 KV cache' : null,
+      !gpuFits ? 'fewer GPU layers' : null,
+      'a smaller quantization',
+    ]
     warning = `Will not fit: it ${problems.join(' and ')} (${parts}). Try ${tips.filter((t) => t !== null).join(', ')}.`
   }
   if (notes.length > 0) warning = [warning, `Note: ${notes.join('; ')}.`].filter((w) => w !== null).join(' ')
