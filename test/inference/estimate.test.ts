@@ -1,7 +1,7 @@
 // The load estimate from a model header and a free-memory reading: a Qwen3-Coder-30B-A3B Q4_K_M
 // shape on the reference APU, on a discrete card, on the CPU, and a header it cannot size.
 import { describe, expect, it } from 'vitest'
-import { estimateFor } from '../../src-main/services/inference/estimate'
+import { countAsFree, estimateFor } from '../../src-main/services/inference/estimate'
 import type { FreeMemoryReading } from '../../src-main/services/inference/free-memory'
 import { summarizeGguf, type GgufSummary } from '../../src-main/services/inference/gguf/summary'
 import type { GgufFile } from '../../src-main/services/inference/gguf/read'
@@ -73,6 +73,19 @@ describe('estimateFor', () => {
     const cpu: FreeMemoryReading = { ramTotal: 32 * GiB, ramAvailable: 24 * GiB, gpus: [] }
     expect(estimateFor(qwen, { contextSize: 32768, gpuLayers: -1 }, cpu)).toMatchObject({ gpuLayers: 0, gpu: null, fits: true })
     expect(estimateFor(qwen, { contextSize: 8192, gpuLayers: 0 }, halo(100 * GiB))).toMatchObject({ gpuLayers: 0, gpu: null, kvBytes: 0.75 * GiB })
+  })
+
+  it('counts the running model as free when estimating a replacement: a 100 GiB model at 32k fits in place of itself', () => {
+    const big: GgufSummary = { ...qwen, weightsBytes: 100 * GiB }
+    const running = estimateFor(big, { contextSize: 32768, gpuLayers: -1 }, halo(110 * GiB))
+    if (typeof running === 'string') throw new Error(running)
+    expect(running.fits).toBe(true)
+    // Loaded: the APU's GTT and available RAM now reflect it.
+    const now = halo(110 * GiB - running.ram.needed, running.gpu!.needed)
+    expect(estimateFor(big, { contextSize: 32768, gpuLayers: -1 }, now)).toMatchObject({ fits: false })
+    countAsFree(now, running)
+    expect(now).toEqual(halo(110 * GiB, 0))
+    expect(estimateFor(big, { contextSize: 32768, gpuLayers: -1 }, now)).toMatchObject({ fits: true })
   })
 
   it('says why when the header lacks the model shape', () => {

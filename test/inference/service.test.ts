@@ -108,8 +108,9 @@ describe('InferenceService with the embedded engine', () => {
     expect(withSlots.slots[0]).toMatchObject({ id: 0, nCtx: 256 })
 
     const stopped = await service.stop()
-    expect(stopped).toMatchObject({ state: 'stopped', pid: null, url: null, slots: [] })
+    expect(stopped).toMatchObject({ state: 'stopped', pid: null, url: null, slots: [], model: { path: model, name: 'kiln-tiny-llama' } })
     expect(alive(ready.pid!)).toBe(false)
+
     await expect(service.complete('the', 4)).rejects.toThrow(/no model is running/)
   })
 

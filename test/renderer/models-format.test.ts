@@ -153,6 +153,8 @@ describe('load options', () => {
     expect(gpuLayersHint(0, 48)).toBe('CPU only')
     expect(gpuLayersHint(20, 48)).toBe('20 of 48 layers on the GPU')
     expect(gpuLayersHint(99, 48)).toBe('all 48 layers on the GPU')
+    expect(gpuLayersHint(-1, 48, true)).toBe('no GPU found: the CPU runs every layer')
+    expect(gpuLayersHint(0, 48, true)).toBe('CPU only')
   })
 
   it('accepts only whole numbers in range', () => {

@@ -40,3 +40,16 @@ export function toFree(r: FreeMemoryReading): FreeMemory {
     apu: best.apu,
   }
 }
+
+/**
+ * Counts the memory a running server holds (its own estimate) as free again, in place: estimating
+ * the running model, or another to replace it, must not count it twice (a restart frees it first).
+ */
+export function countAsFree(free: FreeMemoryReading, held: MemoryEstimate): void {
+  free.ramAvailable += held.ram.needed
+  const gpu = held.gpu?.needed ?? 0
+  for (const g of free.gpus) {
+    if (g.apu) g.gttUsed = Math.max(0, g.gttUsed - gpu)
+    else g.vramUsed = Math.max(0, g.vramUsed - gpu)
+  }
+}

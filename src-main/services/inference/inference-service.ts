@@ -17,10 +17,9 @@ import type { SettingsService } from '../settings/settings-service'
 import { InferenceClient } from './client'
 import { toKilnError } from './client-errors'
 import { defaultEngineCommand, type EngineCommand } from './engine-command'
-import { estimateFor } from './estimate'
+import { countAsFree, estimateFor } from './estimate'
 import { readFreeMemory } from './free-memory'
-import { summarizeGgufFile } from './gguf/summary'
-import { ModelLibraryScanner } from './library'
+import { ModelLibraryScanner, summarizeModelFile } from './library'
 import { LogBatcher, LogRing } from './log-ring'
 import { embeddedArgs, llamaServerArgs, LOOPBACK, redactKey, type Listen, type ServerSettings } from './server-args'
 import { ServerSupervisor, type SupervisorSnapshot, type SupervisorTiming } from './supervisor'
@@ -74,6 +73,8 @@ export class InferenceService implements Disposable {
   /** start/stop/restart run one after another: two quick clicks must not leave two servers. */
   private queue: Promise<unknown> = Promise.resolve()
   private disposed = false
+  /** The model last started, so its name stays `general.name` after a stop. */
+  private lastModel: { path: string; name: string } | null = null
 
   constructor(private readonly opts: InferenceServiceOptions) {
     this.batcher = new LogBatcher((data) => opts.emit('inference:log', { data }))
@@ -102,9 +103,17 @@ export class InferenceService implements Disposable {
   }
 
   async estimate(path: string, contextSize: number, gpuLayers: number): Promise<MemoryEstimate> {
-    const summary = await summarizeGgufFile(checkPath(path))
+    const summary = await summarizeModelFile(checkPath(path))
+    const parallel = this.opts.settings.getNumber('inference.parallel')
     const free = await readFreeMemory()
-    const e = estimateFor(summary, { contextSize, gpuLayers, parallel: this.opts.settings.getNumber('inference.parallel') }, free)
+    // The server running now holds memory that a restart with other options would give back
+    // first: count it as free, or the running model would be counted twice.
+    const cur = this.current
+    if (cur && cur.snapshot.state === 'ready') {
+      const held = estimateFor(await summarizeModelFile(cur.model.path), cur.options, free)
+      if (typeof held !== 'string') countAsFree(free, held)
+    }
+    const e = estimateFor(summary, { contextSize, gpuLayers, parallel }, free)
     if (typeof e === 'string') throw new KilnError('UNSUPPORTED', `no memory estimate for ${basename(path)}: ${e}`)
     return e
   }
@@ -190,7 +199,7 @@ export class InferenceService implements Disposable {
     if (this.disposed) throw new KilnError('CANCELLED', 'Kiln is shutting down')
     const path = checkPath(o.path)
     // Everything that can be wrong is found before anything is spawned.
-    const summary = await summarizeGgufFile(path)
+    const summary = await summarizeModelFile(path)
     const engine = await this.resolveEngine()
     const s = this.settingsFor(path, o)
     const listenCheck: Listen = { host: LOOPBACK, port: 1, apiKey: 'x' }
@@ -222,6 +231,7 @@ export class InferenceService implements Disposable {
       },
     })
     this.current = { supervisor, engine: engine.kind, model: { path, name: summary.name ?? basename(path) }, options, snapshot: supervisor.snapshot }
+    this.lastModel = { ...this.current.model }
     this.opts.log.info(`inference: starting ${engine.kind} with ${path}`)
     await supervisor.start()
     return this.snapshot()
@@ -314,7 +324,7 @@ export class InferenceService implements Disposable {
     if (!cur) {
       const path = this.opts.settings.getString('inference.model')
       return {
-        ...base, state: 'stopped', engine: this.engineKind, command: null, model: path ? { path, name: basename(path) } : null,
+        ...base, state: 'stopped', engine: this.engineKind, command: null, model: path ? { path, name: this.lastModel?.path === path ? this.lastModel.name : basename(path) } : null,
         options: this.optionsFromSettings(), url: null, pid: null, progress: null, message: null, restarts: 0, loadMs: null, slots: [],
       }
     }

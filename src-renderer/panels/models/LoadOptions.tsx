@@ -44,6 +44,8 @@ function IntField({ field, label, min, max, hint }: { field: IntKey; label: stri
 export function LoadOptions() {
   const options = useModels((s) => s.options)
   const model = useModels(selectedModel)
+  // An estimate that asked for GPU layers and got none placed: this machine has no GPU to use.
+  const noGpu = useModels((s) => s.estimate !== null && s.estimate.gpu === null && s.options.gpuLayers !== 0)
   const trained = model?.contextLength ?? null
   const ctxWarn = contextWarning(options.contextSize, trained)
   return (
@@ -74,7 +76,7 @@ export function LoadOptions() {
             {ctxWarn}
           </p>
         )}
-        <IntField field="gpuLayers" label="GPU layers" min={-1} max={9999} hint={`${gpuLayersHint(options.gpuLayers, model?.layers ?? null)} (−1 all, 0 CPU)`} />
+        <IntField field="gpuLayers" label="GPU layers" min={-1} max={9999} hint={`${gpuLayersHint(options.gpuLayers, model?.layers ?? null, noGpu)} (−1 all, 0 CPU)`} />
         <div className="kiln-models-field">
           <label htmlFor="kiln-models-opt-fa">Flash attention</label>
           <select

@@ -170,8 +170,12 @@ export function contextWarning(context: number, trained: number | null): string 
   return `Longer than the model was trained for (${formatTokens(trained)} tokens): answers may degrade past that.`
 }
 
-/** GPU layers in words: -1 all, 0 CPU only. */
-export function gpuLayersHint(n: number, layers: number | null): string {
+/**
+ * GPU layers in words: -1 all, 0 CPU only. `noGpu`: the estimate found no GPU to offload to, so
+ * the layers asked for run on the CPU anyway (llama.cpp falls back the same way).
+ */
+export function gpuLayersHint(n: number, layers: number | null, noGpu = false): string {
+  if (n !== 0 && noGpu) return 'no GPU found: the CPU runs every layer'
   if (n < 0) return layers ? `all ${layers} layers on the GPU` : 'all layers on the GPU'
   if (n === 0) return 'CPU only'
   if (layers !== null && n >= layers) return `all ${layers} layers on the GPU`
