@@ -115,12 +115,8 @@ export class ServerSupervisor implements Disposable {
 
   /** Ends the server (SIGTERM, then SIGKILL after the grace period); resolves when it has exited. */
   async stop(): Promise<void> {
-    this.stopping = true
-    if (this.restartTimer) clearTimeout(this.restartTimer)
-    this.restartTimer = null
-    const run = this.run
+    const run = this.halt()
     if (run) {
-      run.expected = true
       this.signal(run, 'SIGTERM')
       run.timers.push(setTimeout(() => this.signal(run, 'SIGKILL'), this.t.killGraceMs))
       await run.exited
@@ -130,14 +126,17 @@ export class ServerSupervisor implements Disposable {
 
   /** Kills the server at once (the app is closing); no events after this. */
   dispose(): void {
+    const run = this.halt()
+    if (run) this.signal(run, 'SIGKILL')
+  }
+
+  /** No more restarts; the running process (if any) is marked as ending on purpose. */
+  private halt(): Run | null {
     this.stopping = true
     if (this.restartTimer) clearTimeout(this.restartTimer)
     this.restartTimer = null
-    const run = this.run
-    if (run) {
-      run.expected = true
-      this.signal(run, 'SIGKILL')
-    }
+    if (this.run) this.run.expected = true
+    return this.run
   }
 
   private update(patch: Partial<SupervisorSnapshot>): void {
