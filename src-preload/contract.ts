@@ -368,6 +368,77 @@ export type InferenceStatus = {
   llamaServerPath: string | null
 }
 
+// ----- system monitor (issue 6): CPU, unified memory, GPUs, Kiln's processes --------------------
+
+export type MonitorSourceId = 'proc' | 'sysfs' | 'rocm-smi' | 'amd-smi' | 'nvidia-smi' | 'systeminformation'
+/** Where a figure can come from, and whether it does now. */
+export type MonitorSource = {
+  id: MonitorSourceId
+  /** ok: answering; missing: not installed / no such files; failing: installed but erroring, hanging or printing garbage; off: not used (e.g. no GPU of that vendor). */
+  state: 'ok' | 'missing' | 'failing' | 'off'
+  /** In words: what it gave, or why not ("rocm-smi: Driver not initialized", "timed out after 3 s"). */
+  message: string | null
+  /** The command that installs or fixes it, when missing or failing. */
+  fix: string | null
+}
+export type MonitorGpu = {
+  /** Stable per GPU: `card1`, `nvidia0`, or the PCI bus id. */
+  id: string
+  name: string | null
+  vendor: 'amd' | 'nvidia' | 'other'
+  /** An integrated GPU sharing system memory (its GTT is RAM). */
+  apu: boolean
+  busyPercent: number | null
+  /** Bytes. */
+  vramUsed: number | null
+  vramTotal: number | null
+  gttUsed: number | null
+  gttTotal: number | null
+  temperatureC: number | null
+  powerW: number | null
+  /** Which sources gave these figures, e.g. ['sysfs', 'rocm-smi']. */
+  sources: MonitorSourceId[]
+}
+export type MonitorProcessKind = 'kiln' | 'julia' | 'juliac' | 'tests' | 'inference' | 'terminal' | 'language-server' | 'trainer' | 'other'
+/** One of Kiln's child processes, with its whole process tree summed. */
+export type MonitorProcess = {
+  pid: number
+  kind: MonitorProcessKind
+  label: string
+  cpuPercent: number
+  rssBytes: number
+  /** From drm-memory-gtt / drm-memory-vram in /proc/PID/fdinfo; null when the process holds no GPU memory or it cannot be read. */
+  gttBytes: number | null
+  vramBytes: number | null
+  /** Processes in the tree (the child and its descendants). */
+  count: number
+}
+export type MonitorSample = {
+  /** Milliseconds since the epoch. */
+  t: number
+  cpu: { totalPercent: number; perCore: number[] }
+  /** Bytes. used = total - available. */
+  memory: { total: number; available: number; used: number; swapTotal: number; swapUsed: number }
+  gpus: MonitorGpu[]
+  processes: MonitorProcess[]
+  /** The memory a model could still get now (weights + cache), and how that was worked out. */
+  headroom: { bytes: number; detail: string }
+}
+export type MonitorInventory = {
+  cpuModel: string | null
+  cores: number | null
+  threads: number | null
+  gpus: { name: string; vendor: string; vramBytes: number | null }[]
+  os: string | null
+}
+export type MonitorSnapshot = {
+  intervalMs: number
+  /** Oldest first; up to 10 minutes. */
+  samples: MonitorSample[]
+  sources: MonitorSource[]
+  inventory: MonitorInventory | null
+}
+
 // ----- juliac builds (issue 4): configurations, builds, diagnostics, artifacts, run, ship ------
 
 export type BuildTrim = 'no' | 'safe' | 'unsafe' | 'unsafe-warn'
@@ -640,6 +711,12 @@ export const channels = {
   /** The server's log so far (the tail, when long). */
   'inference:log': ch<{ text: string; truncated: boolean }>()(none),
 
+  // ----- monitor
+  /** The history (up to 10 minutes), the sources' state and the inventory. */
+  'monitor:snapshot': ch<MonitorSnapshot>()(z.object({ since: z.number().optional() })),
+  /** A monitor view is on screen (sample at the set rate) or not (sample slowly). */
+  'monitor:visible': ch<null>()(z.object({ visible: z.boolean() })),
+
   // ----- juliac
   'juliac:status': ch<JuliacStatus>()(none),
   /** `.kiln/builds.json`, validated (problems listed, never thrown). */
@@ -706,6 +783,9 @@ export type Events = {
   'inference:status': InferenceStatus
   /** Lines the server printed (stdout and stderr). */
   'inference:log': { data: string }
+  'monitor:sample': MonitorSample
+  /** A source changed state (a tool went missing, started failing, came back). */
+  'monitor:sources': MonitorSource[]
 }
 export type EventName = keyof Events
 export const eventNames: readonly EventName[] = [
@@ -727,6 +807,8 @@ export const eventNames: readonly EventName[] = [
   'juliac:log',
   'inference:status',
   'inference:log',
+  'monitor:sample',
+  'monitor:sources',
 ]
 export const isEventName = (name: string): name is EventName => (eventNames as readonly string[]).includes(name)
 

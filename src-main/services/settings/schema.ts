@@ -100,6 +100,14 @@ export const SETTINGS = {
     description: 'Minimum chunk of the prompt cache to reuse by shifting (`--cache-reuse`); 0 turns it off.',
   },
   'inference.lora': { type: 'string', default: '', machine: true, description: 'A LoRA adapter (GGUF) applied to the model (`--lora`).' },
+  'monitor.intervalMs': {
+    type: 'number',
+    default: 1000,
+    min: 250,
+    max: 60000,
+    integer: true,
+    description: 'How often the system monitor samples while a monitor view is visible (ms); it samples every 5 s otherwise.',
+  },
   'inference.extraArgs': { type: 'string', default: '', machine: true, description: 'More arguments for llama-server, split on spaces (quotes group).' },
 } as const satisfies Record<string, Spec>
 
