@@ -85,6 +85,11 @@ export class InferenceService implements Disposable {
   }
 
   /** The status now; when no server runs, the engine choice is looked up afresh. */
+  /** The server's pid while one runs, for the monitor. */
+  get pid(): number | null {
+    return this.current?.snapshot.pid ?? null
+  }
+
   async status(): Promise<InferenceStatus> {
     if (!this.running()) await this.resolveEngine().catch(() => null)
     return this.snapshot()

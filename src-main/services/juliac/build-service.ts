@@ -104,6 +104,11 @@ export class BuildService implements Disposable {
     return value
   }
 
+  /** The pid of the juliac process of the build in progress, for the monitor. */
+  get pid(): number | null {
+    return [...this.running.values()][0]?.child?.pid ?? null
+  }
+
   /** The build in progress, if any. */
   get current(): BuildRecord | null {
     return [...this.running.values()][0]?.record ?? null

@@ -74,6 +74,11 @@ export class LanguageServerService implements LanguageServerPort {
   private root: string | null = null
   private map: PathMap | null = null
   private session: Session | null = null
+
+  /** The language server's pid while one runs, for the monitor. */
+  get pid(): number | null {
+    return this.session?.proc.pid ?? null
+  }
   /** Bumped on every root change and on shutdown, so late callbacks of an older start do nothing. */
   private generation = 0
   private crashes = 0

@@ -67,6 +67,11 @@ export class TestRunService implements Disposable {
   constructor(private readonly opts: TestRunServiceOptions) {}
 
   /** The run in progress, if any. */
+  /** The pid of the running tests' julia, for the monitor. */
+  get pid(): number | null {
+    return this.run_?.child.pid ?? null
+  }
+
   get current(): { runId: string } | null {
     return this.run_ ? { runId: this.run_.runId } : null
   }
