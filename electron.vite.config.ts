@@ -1,4 +1,4 @@
-// Three builds: main (Electron host, CLI, browser host, syntax worker, inference engine), preload
+// Three builds: main (Electron host, CLI, browser host, syntax and monitor workers, engine), preload
 // (sandboxed, so one self-contained CommonJS file), renderer (React + Monaco + xterm).
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
@@ -19,6 +19,7 @@ export default defineConfig({
           cli: resolve(__dirname, 'src-main/cli.ts'),
           'syntax-worker': resolve(__dirname, 'src-main/services/syntax/worker.ts'),
           engine: resolve(__dirname, 'src-main/engine-entry.ts'),
+          'monitor-worker': resolve(__dirname, 'src-main/services/monitor/sampler-worker.ts'),
         },
       },
     },

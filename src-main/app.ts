@@ -24,6 +24,11 @@ import { juliacHandlers } from './services/juliac/handlers'
 import { BuildService } from './services/juliac/build-service'
 import { InferenceService } from './services/inference/inference-service'
 import { inferenceHandlers } from './services/inference/handlers'
+import { MonitorService } from './services/monitor/monitor-service'
+import { monitorHandlers } from './services/monitor/handlers'
+import { ownedProcessLabels } from './services/monitor/owned-processes'
+import { parseReplay } from './services/monitor/replay-args'
+import type { ReplayOptions } from './services/monitor/sampler'
 import { LangService } from './services/lang/lang-service'
 import { LanguageServerService } from './services/lsp/language-server-service'
 import { planFromSettings, wireLanguageServer } from './services/lsp/wiring'
@@ -115,6 +120,27 @@ export async function createKilnApp(opts: KilnAppOptions): Promise<KilnApp> {
   // The local model server (embedded engine or llama-server), a supervised child process.
   const inference = store.add(new InferenceService({ settings, emit, log, userDataDir }))
 
+  // The system monitor samples in a worker; slowly until a monitor view is visible (the status bar
+  // shows a compact reading). KILN_MONITOR_REPLAY feeds recorded tool output and sysfs instead.
+  const monitor = store.add(
+    new MonitorService({
+      settings,
+      emit,
+      log,
+      events,
+      replay: monitorReplay(process.env.KILN_MONITOR_REPLAY, log),
+      labels: () =>
+        ownedProcessLabels({
+          terminals: () => terminals.list(),
+          inference: () => inference.pid,
+          build: () => builds.pid,
+          tests: () => tests.pid,
+          languageServer: () => languageServer.pid,
+        }),
+    }),
+  )
+  monitor.start()
+
   const info = (): AppInfo => ({
     version,
     host: opts.host,
@@ -145,6 +171,7 @@ export async function createKilnApp(opts: KilnAppOptions): Promise<KilnApp> {
     ...langHandlers(lang, () => languageServer.restart()),
     ...juliacHandlers(builds, () => workspace.root),
     ...inferenceHandlers(inference),
+    ...monitorHandlers(monitor),
   }
 
   if (opts.initialFolder) {
@@ -160,7 +187,19 @@ export async function createKilnApp(opts: KilnAppOptions): Promise<KilnApp> {
       await terminals.shutdown()
       await languageServer.shutdown()
       await inference.shutdown()
+      await monitor.shutdown()
       store.dispose()
     },
+  }
+}
+
+/** KILN_MONITOR_REPLAY (the `kiln monitor --replay` syntax): a bad value is logged and the live machine used. */
+function monitorReplay(spec: string | undefined, log: Logger): ReplayOptions | undefined {
+  if (!spec) return undefined
+  try {
+    return parseReplay(spec)
+  } catch (e) {
+    log.warn(`KILN_MONITOR_REPLAY ignored: ${e instanceof Error ? e.message : String(e)}`)
+    return undefined
   }
 }

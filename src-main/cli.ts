@@ -25,6 +25,9 @@ Commands:
                                         quantization, context, layers, heads, chat template
   engine --model FILE [--port N] ...    serve a GGUF model over llama-server's HTTP API
                                         (the embedded engine; kiln engine --help for options)
+  monitor [--json] [--once] [--interval MS] [--replay KEY=PATH,...]
+                                        CPU, memory, GPUs (GTT, VRAM, busy, °C, W), Kiln's
+                                        processes and model headroom, one sample a line
 
 Options:
   -h, --help       show this help (kiln <command> --help for a command)
@@ -59,6 +62,7 @@ export const defaultCommands: Record<string, Command> = {
   inspect: async (argv, io) => (await import('./cli/inspect')).inspectCommand(argv, io),
   gguf: async (argv, io) => (await import('./cli/gguf')).ggufCommand(argv, io),
   engine: async (argv, io) => (await import('./cli/engine')).engineCommand(argv, io),
+  monitor: async (argv, io) => (await import('./cli/monitor')).monitorCommand(argv, io),
 }
 
 export const processIo: CliIo = {

@@ -12,6 +12,7 @@ import { writePerformanceDoc } from './report'
 import { benchJuliaEval } from './julia-eval'
 import { benchJuliaEvalUi } from './julia-eval-ui'
 import { benchInference, describeInference, inferenceDocSection } from './inference'
+import { benchMonitor, describeMonitor, monitorDocSection } from './monitor'
 
 const MB = 1024 * 1024
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN
@@ -21,9 +22,13 @@ async function main(): Promise<void> {
   const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, loadBefore: loadavg()[0] }
   console.log(`machine: ${machine.cpu}, ${machine.cores} cores, load ${machine.loadBefore.toFixed(2)}`)
 
-  const only = process.env.KILN_BENCH_ONLY // 'terminal', 'startup', 'julia' or 'inference': a quick look at one figure
+  const only = process.env.KILN_BENCH_ONLY // 'terminal', 'startup', 'julia', 'inference' or 'monitor': a quick look at one figure
   if (only === 'inference') {
     console.log(describeInference(await benchInference()))
+    return
+  }
+  if (only === 'monitor') {
+    console.log(describeMonitor(await benchMonitor()))
     return
   }
   if (only === 'startup') {
@@ -76,6 +81,9 @@ async function main(): Promise<void> {
     const inference = await benchInference()
     console.log(describeInference(inference))
 
+    const monitor = await benchMonitor()
+    console.log(describeMonitor(monitor))
+
     const results = {
       date: new Date().toISOString(),
       machine: { ...machine, loadAfter: loadavg()[0] },
@@ -92,12 +100,14 @@ async function main(): Promise<void> {
       startup: { runs: startup, medianEditableMs: editable },
       julia: { main: juliaMain, ui: juliaUi },
       inference,
+      monitor,
     }
     const dir = join(ROOT, 'test', 'bench', 'results')
     mkdirSync(dir, { recursive: true })
     writeFileSync(join(dir, 'latest.json'), JSON.stringify(results, null, 2) + '\n')
     writePerformanceDoc(join(ROOT, 'docs', 'performance.md'), results)
     appendFileSync(join(ROOT, 'docs', 'performance.md'), `\n${inferenceDocSection(inference)}`)
+    appendFileSync(join(ROOT, 'docs', 'performance.md'), `\n${monitorDocSection(monitor)}`)
     console.log('written: test/bench/results/latest.json, docs/performance.md')
   } finally {
     await browser.close()

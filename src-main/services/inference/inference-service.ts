@@ -84,12 +84,12 @@ export class InferenceService implements Disposable {
     return this.opts.env ?? process.env
   }
 
-  /** The status now; when no server runs, the engine choice is looked up afresh. */
   /** The server's pid while one runs, for the monitor. */
   get pid(): number | null {
     return this.current?.snapshot.pid ?? null
   }
 
+  /** The status now; when no server runs, the engine choice is looked up afresh. */
   async status(): Promise<InferenceStatus> {
     if (!this.running()) await this.resolveEngine().catch(() => null)
     return this.snapshot()
