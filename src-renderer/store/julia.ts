@@ -7,7 +7,7 @@ import type { EnvironmentInfo, EvalError, JuliaEnvironment, JuliaStatus, JuliaVa
 /** Plots kept in the pane; older ones drop off the front (each may be a few hundred KB of base64). */
 export const MAX_PLOTS = 50
 
-export type BottomTab = 'terminal' | 'plots' | 'tests' | 'build'
+export type BottomTab = 'terminal' | 'plots' | 'tests' | 'build' | 'monitor'
 
 export interface LastError {
   error: EvalError

@@ -1,5 +1,5 @@
-// The bottom panel: a tab strip (Terminal, where the Julia REPL is a tab, and Plots) over the
-// active view. Every view stays mounted while hidden so terminals keep running.
+// The bottom panel: a tab strip (Terminal, where the Julia REPL is a tab, Plots, Tests, Build and
+// Monitor) over the active view. Every view stays mounted while hidden so terminals keep running.
 import { useState } from 'react'
 import { createPortal } from 'react-dom'
 import { PlotPane, PlotToolbar } from '../panels/julia/PlotPane'
@@ -7,6 +7,7 @@ import { useJulia, type BottomTab } from '../store/julia'
 import { TerminalPanel } from '../panels/terminal/TerminalPanel'
 import { TestsView } from '../panels/tests/TestsView'
 import { BuildPanel } from '../panels/builds/BuildPanel'
+import { MonitorPanel, MonitorToolbar } from '../panels/monitor/MonitorPanel'
 import { openFile } from '../editor/buffers'
 import { useLayout } from '../store/layout'
 import { useWorkspace } from '../store/workspace'
@@ -46,6 +47,7 @@ export function BottomPanel({ visible, height }: { visible: boolean; height: num
           {tabButton('plots', plotCount > 0 ? `Plots (${plotCount})` : 'Plots')}
           {tabButton('tests', 'Tests')}
           {tabButton('build', 'Build')}
+          {tabButton('monitor', 'Monitor')}
         </div>
         <div className="kiln-panel-toolbar" ref={setToolbar} />
         <div className="kiln-panel-actions">
@@ -72,7 +74,11 @@ export function BottomPanel({ visible, height }: { visible: boolean; height: num
       <div className="kiln-panel-body" hidden={tab !== 'build'}>
         <BuildPanel />
       </div>
+      <div className="kiln-panel-body" hidden={tab !== 'monitor'}>
+        <MonitorPanel visible={visible && tab === 'monitor'} />
+      </div>
       {tab === 'plots' && toolbar && createPortal(<PlotToolbar />, toolbar)}
+      {tab === 'monitor' && toolbar && createPortal(<MonitorToolbar />, toolbar)}
     </section>
   )
 }

@@ -16,6 +16,7 @@ import { useErrorCount } from '../editor/problem-count'
 import { JuliaStatusItems, useJuliaWiring } from '../panels/julia/JuliaStatusItems'
 import { BuildsStatusItem } from '../panels/builds/BuildsStatusItem'
 import { ModelsStatusItem } from '../panels/models/ModelsStatusItem'
+import { MonitorStatusItem } from '../panels/monitor/MonitorStatusItem'
 
 function Item({ id, title, children, onClick }: { id: string; title?: string; children: ReactNode; onClick?(): void }) {
   return onClick ? (
@@ -61,6 +62,7 @@ export function StatusBar() {
         <ModelsStatusItem />
       </div>
       <div className="kiln-status-right">
+        <MonitorStatusItem />
         {active && (
           <>
             <Item id="cursor" title="Go to Line (Ctrl+G in the editor)">

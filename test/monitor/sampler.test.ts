@@ -2,7 +2,7 @@
 // first tick), the recorded APU tree (GTT and headroom), and failures that become source states.
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { MonitorGpu, MonitorSource } from '../../src-preload/contract'
@@ -110,7 +110,11 @@ describe('Sampler replaying the recorded APU', () => {
     expect(sample.headroom.bytes).toBe(g.vramTotal! - g.vramUsed! + 100 * GiB)
     expect(sample.headroom.detail).toMatch(/on the APU/)
     expect(sources.find((s) => s.id === 'rocm-smi')).toMatchObject({ state: 'off' }) // not replayed
-    expect(sample.processes).toEqual([]) // this process is not in the recorded /proc
+    // Memory is the recording's; CPU and Kiln's processes are this machine's (a recorded /proc
+    // without two `stat` readings cannot give CPU use).
+    expect(sample.cpu.perCore).toHaveLength(cpus().length)
+    expect(sample.processes.map((p) => p.kind)).toContain('kiln')
+    expect(sources.find((s) => s.id === 'proc')).toMatchObject({ state: 'ok', message: expect.stringContaining('memory from the recording') })
   })
 })
 

@@ -2,6 +2,7 @@
 // sources behind GpuSources), Kiln's processes and the headroom. The same code runs in the
 // monitor's worker thread (sampler-worker.ts) and in `kiln monitor`. A tick never throws: whatever
 // goes wrong becomes the state of a source, and the rest of the sample is still given.
+import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { MonitorInventory, MonitorSample, MonitorSource } from '../../../src-preload/contract'
@@ -55,17 +56,22 @@ const reason = (e: unknown): string => {
 
 export class Sampler {
   private readonly procRoot: string
+  private readonly statRoot: string
   private readonly gpu: GpuSampler
   private readonly processes: ProcessTree
   private readonly now: () => number
   private prevStat: ProcStat | null = null
 
   constructor(private readonly opts: SamplerOptions = {}) {
-    this.procRoot = opts.replay?.proc ?? opts.procRoot ?? '/proc'
+    const live = opts.procRoot ?? '/proc'
+    this.procRoot = opts.replay?.proc ?? live
+    // A recorded /proc is one moment, and CPU use needs two readings: without a recorded `stat` the
+    // CPU comes from this machine's /proc/stat. Kiln's own processes are always this machine's.
+    this.statRoot = opts.replay?.proc && !existsSync(join(opts.replay.proc, 'stat')) ? live : this.procRoot
     this.now = opts.now ?? Date.now
     const { proc: _, ...tools } = opts.replay ?? {}
     this.gpu = opts.gpu ?? new GpuSources({ sysRoot: opts.sysRoot, env: opts.env, toolIntervalMs: opts.toolIntervalMs ?? TOOL_INTERVAL_MS, replay: opts.replay ? tools : undefined })
-    this.processes = new ProcessTree({ rootPid: opts.rootPid ?? process.pid, procRoot: this.procRoot, labels: opts.labels, now: this.now })
+    this.processes = new ProcessTree({ rootPid: opts.rootPid ?? process.pid, procRoot: live, labels: opts.labels, now: this.now })
   }
 
   async tick(): Promise<SamplerTick> {
@@ -99,7 +105,7 @@ export class Sampler {
     }
     const proc: MonitorSource =
       problems.length === 0
-        ? { id: 'proc', state: 'ok', message: `${this.procRoot}: ${cpu.perCore.length} cores, memory, ${sample.processes.length} of Kiln's processes`, fix: null }
+        ? { id: 'proc', state: 'ok', message: this.procMessage(cpu.perCore.length, sample.processes.length), fix: null }
         : stat === null && meminfo === null
           ? { id: 'proc', state: 'missing', message: problems.join('; '), fix: null }
           : failing('proc', problems.join('; '))
@@ -110,8 +116,13 @@ export class Sampler {
     this.gpu.dispose()
   }
 
+  private procMessage(cores: number, processes: number): string {
+    if (this.statRoot === this.procRoot) return `${this.procRoot}: ${cores} cores, memory, ${processes} of Kiln's processes`
+    return `memory from the recording in ${this.procRoot}; CPU (${cores} cores) and Kiln's ${processes} processes from this machine`
+  }
+
   private async readStat(): Promise<ProcStat> {
-    return parseProcStat(await readFile(join(this.procRoot, 'stat'), 'utf8'))
+    return parseProcStat(await readFile(join(this.statRoot, 'stat'), 'utf8'))
   }
 }
 
