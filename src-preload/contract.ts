@@ -439,6 +439,52 @@ export type MonitorSnapshot = {
   inventory: MonitorInventory | null
 }
 
+// ----- chat and chat-assisted editing (issue 7) --------------------------------------------------
+
+export type ChatContextKind = 'file' | 'selection' | 'repl' | 'problems' | 'terminal' | 'build'
+/** An @-mention attached to a user message: resolved to text when attached, so a conversation replays the same. */
+export type ChatContextItem = {
+  kind: ChatContextKind
+  /** What the chip shows: `src/App.jl`, `src/App.jl:10-24`, `REPL (40 lines)`, `2 problems`. */
+  label: string
+  /** Workspace-relative, for file and selection (the chip opens it). */
+  path: string | null
+  range: { startLine: number; endLine: number } | null
+  /** The text that goes into the prompt. */
+  text: string
+}
+export type ChatMessageState = 'streaming' | 'done' | 'stopped' | 'cut-off' | 'error'
+export type ChatMessage = {
+  id: string
+  role: 'user' | 'assistant'
+  content: string
+  /** User messages: the @-mentions attached. */
+  context: ChatContextItem[]
+  createdAt: number
+  /** Assistant messages: how the reply ended (user messages are 'done'). */
+  state: ChatMessageState
+  error: string | null
+  timings: InferenceTimings | null
+  /** Said when older turns were left out to fit the context, e.g. "2 oldest turns left out to fit 8192 tokens". */
+  notice: string | null
+}
+export type ChatConversation = { id: string; title: string; createdAt: number; updatedAt: number; messages: ChatMessage[] }
+export type ChatConversationSummary = { id: string; title: string; updatedAt: number; messages: number }
+/** The prompt a send would make, against the model's context (said before sending). */
+export type ChatBudget = {
+  contextSize: number | null
+  promptTokens: number
+  /** Tokens kept free for the reply. */
+  reserved: number
+  /** Oldest turns that would be left out. */
+  trimmedTurns: number
+  /** False when even the newest message with its context does not fit. */
+  fits: boolean
+  message: string | null
+}
+export type AssistAction = 'explain' | 'fix' | 'optimize' | 'tests' | 'trimmable' | 'custom'
+export type AssistStatus = { serverReady: boolean; completionEnabled: boolean; lastCompletionMs: number | null }
+
 // ----- juliac builds (issue 4): configurations, builds, diagnostics, artifacts, run, ship ------
 
 export type BuildTrim = 'no' | 'safe' | 'unsafe' | 'unsafe-warn'
@@ -570,6 +616,13 @@ const ch =
   <R>() =>
   <A extends z.ZodType>(args: A) => ({ args, result: undefined as unknown as R })
 const none = z.object({}).strict()
+const chatContextItem = z.object({
+  kind: z.enum(['file', 'selection', 'repl', 'problems', 'terminal', 'build']),
+  label: z.string().max(500),
+  path: z.string().max(4096).nullable(),
+  range: z.object({ startLine: z.number().int().min(1), endLine: z.number().int().min(1) }).nullable(),
+  text: z.string().max(2_000_000),
+})
 const id = z.string().min(1).max(64)
 const cols = z.number().int().min(2).max(1000)
 const rows = z.number().int().min(1).max(500)
@@ -717,6 +770,60 @@ export const channels = {
   /** A monitor view is on screen (sample at the set rate) or not (sample slowly). */
   'monitor:visible': ch<null>()(z.object({ visible: z.boolean() })),
 
+  // ----- chat (context items are checked here: they go into prompts and into saved conversations)
+  'chat:list': ch<ChatConversationSummary[]>()(none),
+  'chat:get': ch<ChatConversation>()(z.object({ id })),
+  'chat:new': ch<ChatConversation>()(none),
+  'chat:delete': ch<null>()(z.object({ id })),
+  'chat:rename': ch<ChatConversationSummary>()(z.object({ id, title: z.string().min(1).max(200) })),
+  /** Resolves an @-mention to a context item. file: `path` (and `text` for an unsaved buffer); selection: `path`, `range`, `text`; terminal: `text` (a selection) or the recent output; repl, problems, build: from the services. */
+  'chat:context': ch<ChatContextItem>()(
+    z.object({
+      kind: z.enum(['file', 'selection', 'repl', 'problems', 'terminal', 'build']),
+      path: relPath.optional(),
+      range: z.object({ startLine: z.number().int().min(1), endLine: z.number().int().min(1) }).optional(),
+      text: z.string().max(2_000_000).optional(),
+    }),
+  ),
+  /** Token count of the conversation plus this draft against the model's context. */
+  'chat:budget': ch<ChatBudget>()(z.object({ id, content: z.string().max(200_000), context: z.array(chatContextItem).max(50) })),
+  /** Appends the user message and streams the reply (chat:delta, then chat:message). Answers with the reply's id at once. */
+  'chat:send': ch<{ messageId: string }>()(z.object({ id, content: z.string().min(1).max(200_000), context: z.array(chatContextItem).max(50).default([]) })),
+  'chat:stop': ch<null>()(z.object({ id })),
+  /** Replaces the last reply with a new one. */
+  'chat:regenerate': ch<{ messageId: string }>()(z.object({ id })),
+  /** Edits a user message, drops everything after it, and sends it again. */
+  'chat:editResend': ch<{ messageId: string }>()(z.object({ id, messageId: id, content: z.string().min(1).max(200_000) })),
+
+  // ----- editing with the model
+  /** Streams a proposal (assist:delta, assist:done): the replacement for `code` (an edit), or an explanation. */
+  'assist:edit': ch<{ requestId: string }>()(
+    z.object({
+      path: relPath,
+      action: z.enum(['explain', 'fix', 'optimize', 'tests', 'trimmable', 'custom']),
+      instruction: z.string().max(20_000).default(''),
+      /** The selection (or the whole file) the proposal replaces. */
+      code: z.string().max(2_000_000),
+      /** Lines around it, for the model's context only. */
+      before: z.string().max(200_000).default(''),
+      after: z.string().max(200_000).default(''),
+      /** For fix / trimmable: the diagnostic and its frames, in words. */
+      diagnostic: z.string().max(50_000).optional(),
+    }),
+  ),
+  /** Ghost-text completion from /infill (llama.vscode's request); cancelled by assist:cancel or a newer request for the same path. */
+  'assist:complete': ch<{ text: string; ms: number }>()(
+    z.object({
+      requestId: id,
+      path: relPath,
+      prefix: z.string().max(500_000),
+      suffix: z.string().max(500_000),
+      extra: z.array(z.object({ filename: z.string().max(4096), text: z.string().max(200_000) })).max(32).default([]),
+    }),
+  ),
+  'assist:cancel': ch<null>()(z.object({ requestId: id })),
+  'assist:status': ch<AssistStatus>()(none),
+
   // ----- juliac
   'juliac:status': ch<JuliacStatus>()(none),
   /** `.kiln/builds.json`, validated (problems listed, never thrown). */
@@ -786,6 +893,13 @@ export type Events = {
   'monitor:sample': MonitorSample
   /** A source changed state (a tool went missing, started failing, came back). */
   'monitor:sources': MonitorSource[]
+  /** Text streamed into an assistant message. */
+  'chat:delta': { conversationId: string; messageId: string; text: string }
+  /** A message was added or changed state (streaming started, done, stopped, cut off, error). */
+  'chat:message': { conversationId: string; message: ChatMessage }
+  'assist:delta': { requestId: string; text: string }
+  'assist:done': { requestId: string; text: string; state: ChatMessageState; error: string | null; timings: InferenceTimings | null }
+  'assist:status': AssistStatus
 }
 export type EventName = keyof Events
 export const eventNames: readonly EventName[] = [
@@ -809,6 +923,11 @@ export const eventNames: readonly EventName[] = [
   'inference:log',
   'monitor:sample',
   'monitor:sources',
+  'chat:delta',
+  'chat:message',
+  'assist:delta',
+  'assist:done',
+  'assist:status',
 ]
 export const isEventName = (name: string): name is EventName => (eventNames as readonly string[]).includes(name)
 

@@ -100,6 +100,14 @@ export const SETTINGS = {
     description: 'Minimum chunk of the prompt cache to reuse by shifting (`--cache-reuse`); 0 turns it off.',
   },
   'inference.lora': { type: 'string', default: '', machine: true, description: 'A LoRA adapter (GGUF) applied to the model (`--lora`).' },
+  'chat.systemPrompt': {
+    type: 'string',
+    default: '',
+    description: 'System prompt for chat; empty means Kiln’s Julia expert prompt.',
+  },
+  'chat.maxReplyTokens': { type: 'number', default: 1024, min: 16, max: 32768, integer: true, description: 'Tokens kept free for a chat reply.' },
+  'assist.completion': { type: 'boolean', default: true, description: 'Ghost-text completions from the local model as you type (off while no model is running).' },
+  'assist.completionDebounceMs': { type: 'number', default: 150, min: 0, max: 2000, integer: true, description: 'Pause after typing before a completion is asked for (ms).' },
   'monitor.intervalMs': {
     type: 'number',
     default: 1000,
