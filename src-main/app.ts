@@ -1,7 +1,7 @@
 // Composition root shared by both hosts: builds every service, wires the router, and owns
 // disposal. The Electron host and the browser host differ only in the hooks they pass in.
 import { homedir } from 'node:os'
-import { err, ok, type AppInfo, type HostKind, type Result } from '../src-preload/contract'
+import { err, ok, type AppInfo, type Events, type HostKind, type Result } from '../src-preload/contract'
 import { DisposableStore } from './lib/disposable'
 import { EventBus } from './lib/events'
 import type { Logger } from './lib/log'
@@ -24,11 +24,19 @@ import { juliacHandlers } from './services/juliac/handlers'
 import { BuildService } from './services/juliac/build-service'
 import { InferenceService } from './services/inference/inference-service'
 import { inferenceHandlers } from './services/inference/handlers'
+import { AssistRequests } from './services/assist/requests'
+import { EditService } from './services/assist/edit-service'
+import { editHandlers } from './services/assist/edit-handlers'
+import { CompleteService } from './services/assist/complete-service'
+import { completeHandlers } from './services/assist/complete-handlers'
 import { MonitorService } from './services/monitor/monitor-service'
 import { monitorHandlers } from './services/monitor/handlers'
 import { ownedProcessLabels } from './services/monitor/owned-processes'
 import { parseReplay } from './services/monitor/replay-args'
 import type { ReplayOptions } from './services/monitor/sampler'
+import { ChatService } from './services/chat/chat-service'
+import { chatHandlers } from './services/chat/handlers'
+import { DiagnosticsMemo } from './services/chat/diagnostics-memo'
 import { LangService } from './services/lang/lang-service'
 import { LanguageServerService } from './services/lsp/language-server-service'
 import { planFromSettings, wireLanguageServer } from './services/lsp/wiring'
@@ -119,6 +127,60 @@ export async function createKilnApp(opts: KilnAppOptions): Promise<KilnApp> {
 
   // The local model server (embedded engine or llama-server), a supervised child process.
   const inference = store.add(new InferenceService({ settings, emit, log, userDataDir }))
+  // Edits proposed by the model (and completions) are requests the renderer can cancel by id.
+  const assistRequests = store.add(new AssistRequests())
+  const edits = store.add(
+    new EditService({
+      inference,
+      emit,
+      log,
+      requests: assistRequests,
+      maxTokens: () => settings.getNumber('chat.maxReplyTokens'),
+      systemPrompt: () => settings.getString('chat.systemPrompt'),
+    }),
+  )
+  const complete = store.add(
+    new CompleteService({
+      client: () => inference.client(),
+      serverReady: async () => (await inference.status()).state === 'ready',
+      enabled: () => settings.getBoolean('assist.completion'),
+      requests: assistRequests,
+      emit,
+    }),
+  )
+
+  // Chat with the local model: conversations per workspace, @-context from the services.
+  const diagnostics = new DiagnosticsMemo()
+  store.add(
+    events.subscribe((event, payload) => {
+      if (event === 'lang:diagnostics') {
+        const p = payload as Events['lang:diagnostics']
+        diagnostics.record(p.path, p.diagnostics)
+      }
+    }),
+  )
+  store.add(workspace.onDidChangeRoot(() => diagnostics.clear()))
+  const chat = new ChatService({
+    client: () => inference.client(),
+    // llama-server splits -c across its slots: a conversation gets one slot's context.
+    contextSize: async () => (await inference.status()).slots[0]?.nCtx || null,
+    settings,
+    emit,
+    log,
+    userDataDir,
+    workspaceRoot: () => workspace.root,
+    replOutput: () => {
+      const t = terminals.list().find((x) => x.kind === 'julia' && x.exit === undefined)
+      return t ? terminals.recentOutput(t.id) : null
+    },
+    terminalOutput: () => {
+      const t = terminals.list().filter((x) => x.kind === 'shell').at(-1)
+      return t ? terminals.recentOutput(t.id) : null
+    },
+    langDiagnostics: () => diagnostics.all(),
+    lastBuild: async () => (workspace.root === null ? null : ((await builds.history().all()).at(-1)?.record ?? null)),
+    readFile: async (path) => (await workspace.read(path)).content,
+  })
 
   // The system monitor samples in a worker; slowly until a monitor view is visible (the status bar
   // shows a compact reading). KILN_MONITOR_REPLAY feeds recorded tool output and sysfs instead.
@@ -172,6 +234,9 @@ export async function createKilnApp(opts: KilnAppOptions): Promise<KilnApp> {
     ...juliacHandlers(builds, () => workspace.root),
     ...inferenceHandlers(inference),
     ...monitorHandlers(monitor),
+    ...chatHandlers(chat),
+    ...editHandlers(edits, assistRequests),
+    ...completeHandlers(complete),
   }
 
   if (opts.initialFolder) {
@@ -186,6 +251,7 @@ export async function createKilnApp(opts: KilnAppOptions): Promise<KilnApp> {
     async dispose() {
       await terminals.shutdown()
       await languageServer.shutdown()
+      await chat.shutdown()
       await inference.shutdown()
       await monitor.shutdown()
       store.dispose()

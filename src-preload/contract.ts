@@ -786,7 +786,8 @@ export const channels = {
     }),
   ),
   /** Token count of the conversation plus this draft against the model's context. */
-  'chat:budget': ch<ChatBudget>()(z.object({ id, content: z.string().max(200_000), context: z.array(chatContextItem).max(50) })),
+  /** Without `id`: the budget of a new conversation's first message. */
+  'chat:budget': ch<ChatBudget>()(z.object({ id: id.optional(), content: z.string().max(200_000), context: z.array(chatContextItem).max(50) })),
   /** Appends the user message and streams the reply (chat:delta, then chat:message). Answers with the reply's id at once. */
   'chat:send': ch<{ messageId: string }>()(z.object({ id, content: z.string().min(1).max(200_000), context: z.array(chatContextItem).max(50).default([]) })),
   'chat:stop': ch<null>()(z.object({ id })),

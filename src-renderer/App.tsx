@@ -2,6 +2,7 @@
 // dialog, notifications).
 import { useEffect } from 'react'
 import { openFile } from './editor/buffers'
+import { registerEditFeatures } from './panels/edit/edit-features'
 import { CommandPalette } from './panels/palette/CommandPalette'
 import { QuickOpen } from './panels/quickopen/QuickOpen'
 import { OpenFolderDialog } from './panels/welcome/OpenFolderDialog'
@@ -16,6 +17,7 @@ export function App() {
   const overlay = useUi((s) => s.overlay)
   const close = (): void => useUi.getState().setOverlay(null)
 
+  useEffect(() => registerEditFeatures(), [])
   useEffect(() => {
     void startWorkbench()
   }, [])

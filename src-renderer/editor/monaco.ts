@@ -48,6 +48,7 @@ import { registerJuliaLanguageFeatures } from './lang-features'
 import { api } from '../api'
 import { registerToml } from './toml-language'
 import { registerJuliaInput } from './latex-monaco'
+import { registerGhostCompletions } from './ghost-provider'
 
 self.MonacoEnvironment = {
   getWorker: (_moduleId: string, label: string) => (label === 'json' ? new JsonWorker() : new EditorWorker()),
@@ -57,6 +58,7 @@ registerJulia(monaco)
 registerJuliaLanguageFeatures(monaco, api)
 registerToml(monaco)
 registerJuliaInput(monaco)
+registerGhostCompletions(monaco, api)
 
 declare global {
   interface Window {

@@ -9,6 +9,7 @@ import { JULIA_VIEW } from '../panels/julia/julia-commands'
 import { JuliaIcon } from '../panels/julia/JuliaIcon'
 import { BuildsIcon } from '../panels/builds/BuildsIcon'
 import { ModelsIcon } from '../panels/models/ModelsIcon'
+import { ChatIcon } from '../panels/chat/ChatIcon'
 
 const VIEWS: { view: SideView; label: string; icon: ReactElement }[] = [
   { view: 'explorer', label: `Explorer (${KEYS.showExplorer})`, icon: <FilesIcon /> },
@@ -17,6 +18,7 @@ const VIEWS: { view: SideView; label: string; icon: ReactElement }[] = [
   { view: JULIA_VIEW, label: 'Julia: Variables and Environment', icon: <JuliaIcon size={22} mono /> },
   { view: 'builds', label: 'Builds (juliac)', icon: <BuildsIcon /> },
   { view: 'models', label: `Models (local inference) (${MODELS_KEYS.show})`, icon: <ModelsIcon /> },
+  { view: 'chat', label: 'Chat (local model)', icon: <ChatIcon /> },
 ]
 
 export function ActivityBar() {

@@ -1,4 +1,4 @@
-// The side bar: one of Explorer, Search, Outline, Julia, Builds, Models. All stay mounted (hidden when not shown)
+// The side bar: one of Explorer, Search, Outline, Julia, Builds, Models, Chat. All stay mounted (hidden when not shown)
 // so a search, a scroll position or an expanded tree survive switching views.
 import { openFile } from '../editor/buffers'
 import { Explorer } from '../panels/explorer/Explorer'
@@ -9,11 +9,12 @@ import { JuliaView } from '../panels/julia/JuliaView'
 import { JULIA_VIEW } from '../panels/julia/julia-commands'
 import { BuildsView } from '../panels/builds/BuildsView'
 import { ModelsView } from '../panels/models/ModelsView'
+import { ChatView } from '../panels/chat/ChatView'
 import { useLayout } from '../store/layout'
 import { useUi } from '../store/ui'
 import { useWorkspace } from '../store/workspace'
 
-const TITLES: Record<string, string> = { explorer: 'Explorer', search: 'Search', outline: 'Outline', [JULIA_VIEW]: 'Julia', builds: 'Builds', models: 'Models' }
+const TITLES: Record<string, string> = { explorer: 'Explorer', search: 'Search', outline: 'Outline', [JULIA_VIEW]: 'Julia', builds: 'Builds', models: 'Models', chat: 'Chat' }
 
 export function SideBar({ visible, width }: { visible: boolean; width: number }) {
   const view = useLayout((s) => s.sideView)
@@ -46,6 +47,9 @@ export function SideBar({ visible, width }: { visible: boolean; width: number })
       </div>
       <div className="kiln-sidebar-body" hidden={view !== 'models'}>
         <ModelsView />
+      </div>
+      <div className="kiln-sidebar-body" hidden={view !== 'chat'}>
+        <ChatView />
       </div>
     </aside>
   )

@@ -16,6 +16,7 @@ import { useErrorCount } from '../editor/problem-count'
 import { JuliaStatusItems, useJuliaWiring } from '../panels/julia/JuliaStatusItems'
 import { BuildsStatusItem } from '../panels/builds/BuildsStatusItem'
 import { ModelsStatusItem } from '../panels/models/ModelsStatusItem'
+import { GhostStatusItem } from '../editor/ghost-status'
 import { MonitorStatusItem } from '../panels/monitor/MonitorStatusItem'
 
 function Item({ id, title, children, onClick }: { id: string; title?: string; children: ReactNode; onClick?(): void }) {
@@ -60,6 +61,7 @@ export function StatusBar() {
         <JuliaStatusItems />
         <BuildsStatusItem />
         <ModelsStatusItem />
+        <GhostStatusItem />
       </div>
       <div className="kiln-status-right">
         <MonitorStatusItem />

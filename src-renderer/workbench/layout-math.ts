@@ -1,8 +1,8 @@
 // Sizes of the resizable parts of the workbench: limits, and parsing what localStorage remembered.
 // Pure so the rules are tested without a DOM.
 
-export type SideView = 'explorer' | 'search' | 'outline' | 'julia' | 'builds' | 'models'
-export const SIDE_VIEWS: readonly SideView[] = ['explorer', 'search', 'outline', 'julia', 'builds', 'models']
+export type SideView = 'explorer' | 'search' | 'outline' | 'julia' | 'builds' | 'models' | 'chat'
+export const SIDE_VIEWS: readonly SideView[] = ['explorer', 'search', 'outline', 'julia', 'builds', 'models', 'chat']
 
 export interface LayoutSizes {
   sidebarVisible: boolean

@@ -13,6 +13,7 @@ import { benchJuliaEval } from './julia-eval'
 import { benchJuliaEvalUi } from './julia-eval-ui'
 import { benchInference, describeInference, inferenceDocSection } from './inference'
 import { benchMonitor, describeMonitor, monitorDocSection } from './monitor'
+import { benchCompletion, describeCompletion } from './completion'
 
 const MB = 1024 * 1024
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN
@@ -22,9 +23,13 @@ async function main(): Promise<void> {
   const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, loadBefore: loadavg()[0] }
   console.log(`machine: ${machine.cpu}, ${machine.cores} cores, load ${machine.loadBefore.toFixed(2)}`)
 
-  const only = process.env.KILN_BENCH_ONLY // 'terminal', 'startup', 'julia', 'inference' or 'monitor': a quick look at one figure
+  const only = process.env.KILN_BENCH_ONLY // 'terminal', 'startup', 'julia', 'inference', 'completion' or 'monitor': a quick look at one figure
   if (only === 'inference') {
     console.log(describeInference(await benchInference()))
+    return
+  }
+  if (only === 'completion') {
+    console.log(describeCompletion(await benchCompletion()))
     return
   }
   if (only === 'monitor') {

@@ -1,0 +1,18 @@
+// Whether ghost-text completion runs (the setting, and a model server that is ready) and the last
+// completion's latency for the status bar ("⚡ 84 ms", hidden when off).
+import { create } from 'zustand'
+import type { AssistStatus, InferenceStatus } from '../../src-preload/contract'
+
+type GhostState = { serverReady: boolean; lastMs: number | null }
+
+export const useGhost = create<GhostState>()(() => ({ serverReady: false, lastMs: null }))
+
+export const applyAssistStatus = (s: AssistStatus): void => useGhost.setState({ serverReady: s.serverReady, lastMs: s.lastCompletionMs ?? useGhost.getState().lastMs })
+export const applyInferenceStatus = (s: InferenceStatus): void => useGhost.setState({ serverReady: s.state === 'ready' })
+export const noteLatency = (ms: number): void => useGhost.setState({ lastMs: ms })
+
+/** The status bar text: null (hidden) when completion is off or no server is ready. */
+export function ghostStatusText(enabled: boolean, s: GhostState): string | null {
+  if (!enabled || !s.serverReady) return null
+  return s.lastMs === null ? '⚡ –' : `⚡ ${s.lastMs} ms`
+}

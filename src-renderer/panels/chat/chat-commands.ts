@@ -1,0 +1,20 @@
+// The Chat commands in the palette.
+import { registerCommand, type Command } from '../../commands'
+import { isStreaming, newConversation, showChat, stop, useChat } from './chat-store'
+
+export function registerChatCommands(): () => void {
+  const commands: Command[] = [
+    { id: 'chat.show', title: 'Chat: Show', run: showChat },
+    {
+      id: 'chat.new',
+      title: 'Chat: New Conversation',
+      run: async () => {
+        showChat()
+        await newConversation()
+      },
+    },
+    { id: 'chat.stop', title: 'Chat: Stop the Reply', when: () => isStreaming(useChat.getState().conversation), run: stop },
+  ]
+  const off = commands.map(registerCommand)
+  return () => off.forEach((f) => f())
+}

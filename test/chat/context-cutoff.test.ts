@@ -1,0 +1,94 @@
+// @-context resolution (caps, labels, missing sources) and a stream cut off mid-reply (a fetch
+// that ends the SSE body without a finish reason, through the real client): 'cut-off', text kept.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import type { BuildRecord, Events } from '../../src-preload/contract'
+import { memoryLogger } from '../../src-main/lib/log'
+import { ChatService } from '../../src-main/services/chat/chat-service'
+import { MAX_LINES, resolveContext, type ContextSources } from '../../src-main/services/chat/context-items'
+import { InferenceClient } from '../../src-main/services/inference/client'
+
+const tmp = mkdtempSync(join(tmpdir(), 'kiln-chat-ctx-'))
+afterAll(() => rmSync(tmp, { recursive: true, force: true }))
+
+const build: BuildRecord = {
+  id: 'b1', config: 'app', state: 'failed', phase: 'trimming', startedAt: 0, endedAt: 1, exitCode: 1, signal: null, attempt: 1,
+  diagnostics: [{ severity: 'error', index: 1, message: 'unresolved call from statement show(io, x)', frames: [{ func: 'main', file: '/ws/src/App.jl', line: 12, path: 'src/App.jl' }] }],
+  errors: 1, warnings: 0, metrics: null, artifact: null, outputDir: null, message: null, suggestion: null,
+}
+const sources = (o: Partial<ContextSources> = {}): ContextSources => ({
+  replOutput: () => null,
+  terminalOutput: () => null,
+  langDiagnostics: () => [],
+  lastBuild: async () => null,
+  readFile: async () => 'x = 1\n',
+  ...o,
+})
+
+describe('chat:context', () => {
+  it('reads a file, or the unsaved text given, and says when it was cut', async () => {
+    expect(await resolveContext({ kind: 'file', path: 'src/A.jl' }, sources())).toEqual({ kind: 'file', label: 'src/A.jl', path: 'src/A.jl', range: null, text: 'x = 1\n' })
+    const long = Array.from({ length: 1000 }, (_, i) => `line ${i}`).join('\n')
+    const item = await resolveContext({ kind: 'file', path: 'src/B.jl', text: long }, sources())
+    expect(item.label).toBe(`src/B.jl (first ${MAX_LINES} lines)`)
+    expect(item.text.split('\n')).toHaveLength(MAX_LINES)
+  })
+
+  it('takes the REPL’s last lines without escapes, and says when no REPL runs', async () => {
+    const out = Array.from({ length: 100 }, (_, i) => `\x1b[32mjulia>\x1b[0m ${i}`).join('\r\n')
+    const item = await resolveContext({ kind: 'repl' }, sources({ replOutput: () => out }))
+    expect(item.label).toBe('REPL (60 lines)')
+    expect(item.text.split('\n')[0]).toBe('julia> 40')
+    await expect(resolveContext({ kind: 'repl' }, sources())).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/no Julia REPL is running/) })
+  })
+
+  it('gathers problems from diagnostics and the last build, and the build with its frames', async () => {
+    const src = sources({
+      lastBuild: async () => build,
+      langDiagnostics: () => [{ path: 'src/A.jl', diagnostics: [{ line: 3, column: 5, endLine: 3, endColumn: 6, message: 'missing end', severity: 'error', source: 'syntax' }] }],
+    })
+    const p = await resolveContext({ kind: 'problems' }, src)
+    expect(p.label).toBe('2 problems')
+    expect(p.text).toContain('src/A.jl:3:5: error: missing end [syntax]')
+    const b = await resolveContext({ kind: 'build' }, src)
+    expect(b.label).toBe('build app (failed, 1 error)')
+    expect(b.text).toContain('error #1: unresolved call from statement show(io, x)\n  @ main src/App.jl:12')
+    await expect(resolveContext({ kind: 'build' }, sources())).rejects.toMatchObject({ code: 'NOT_FOUND' })
+  })
+})
+
+describe('a stream cut off mid-reply', () => {
+  it("is kept, marked 'cut-off', with words", async () => {
+    const enc = new TextEncoder()
+    const fakeFetch = (async (url: string | URL | Request) => {
+      const u = String(url)
+      if (u.endsWith('/tokenize')) return Response.json({ tokens: [1, 2, 3] })
+      if (u.endsWith('/props')) return Response.json({ total_slots: 1, default_generation_settings: { n_ctx: 4096 } })
+      const body = new ReadableStream<Uint8Array>({
+        start(c) {
+          c.enqueue(enc.encode(`data: ${JSON.stringify({ choices: [{ delta: { content: 'half an ans' }, finish_reason: null }] })}\n\n`))
+          c.close() // the server died: no finish reason, no [DONE]
+        },
+      })
+      return new Response(body, { headers: { 'Content-Type': 'text/event-stream' } })
+    }) as typeof fetch
+    const messages: Events['chat:message'][] = []
+    const service = new ChatService({
+      ...sources(),
+      client: () => new InferenceClient({ baseUrl: 'http://127.0.0.1:1', apiKey: null, fetch: fakeFetch }),
+      contextSize: async () => null,
+      settings: { getString: () => '', getNumber: () => 256 },
+      emit: (event, payload) => void (event === 'chat:message' && messages.push(payload as Events['chat:message'])),
+      log: memoryLogger(),
+      userDataDir: tmp,
+      workspaceRoot: () => null,
+    })
+    const c = await service.create()
+    const { messageId } = await service.send(c.id, 'Explain.', [])
+    for (let i = 0; i < 200 && !messages.some((m) => m.message.id === messageId && m.message.state !== 'streaming'); i++) await new Promise((r) => setTimeout(r, 5))
+    const reply = (await service.get(c.id)).messages.find((m) => m.id === messageId)
+    expect(reply).toMatchObject({ state: 'cut-off', content: 'half an ans', error: expect.stringMatching(/stopped answering mid-reply/) })
+  })
+})
