@@ -4,7 +4,7 @@
 import { memo, useEffect, useState } from 'react'
 import { useMonaco } from '../../editor/monaco-loader'
 import { applyCodeBlock } from '../edit/apply'
-import { copyText } from './copy-text'
+import { copyText } from '../../lib/copy-text'
 import { colorizedToLines, type Run } from './colorize-runs'
 import { languageOfFence } from './markdown'
 

@@ -1,29 +1,18 @@
 // The selected model's header facts: architecture, size, quantization, context, layers, heads,
 // embedding, experts, chat template, and its path ready to copy.
-import { useState } from 'react'
 import type { ModelEntry } from '../../../src-preload/contract'
 import { Section } from '../julia/Section'
 import { formatBytes, formatParams, formatTokens, modelError } from './models-format'
 import { selectedModel, useModels } from './models-store'
+import { useCopy } from '../../lib/copy-text'
 
 function CopyPath({ path }: { path: string }) {
-  const [copied, setCopied] = useState<boolean | null>(null)
-  const copy = (): void => {
-    const done = (ok: boolean): void => {
-      setCopied(ok)
-      setTimeout(() => setCopied(null), 1500)
-    }
-    if (!navigator.clipboard) return done(false)
-    navigator.clipboard.writeText(path).then(
-      () => done(true),
-      () => done(false),
-    )
-  }
+  const { copy, label } = useCopy()
   return (
     <div className="kiln-models-copy">
       <code data-testid="models-detail-path">{path}</code>
-      <button type="button" className="kiln-icon-button text" title="Copy the path" onClick={copy}>
-        {copied === null ? 'Copy' : copied ? 'Copied' : 'Select it'}
+      <button type="button" className="kiln-icon-button text" title="Copy the path" onClick={() => copy(path)}>
+        {label}
       </button>
     </div>
   )

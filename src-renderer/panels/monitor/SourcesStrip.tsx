@@ -1,24 +1,16 @@
 // Where the figures come from: each source with its state and message; a missing or failing one
 // shows the command that installs or fixes it, ready to copy.
-import { useState } from 'react'
 import type { MonitorSource } from '../../../src-preload/contract'
 import { SOURCE_NAME, STATE_LABEL } from './monitor-format'
+import { useCopy } from '../../lib/copy-text'
 
 function CopyFix({ command }: { command: string }) {
-  const [copied, setCopied] = useState<boolean | null>(null)
-  const copy = (): void => {
-    const done = (ok: boolean): void => {
-      setCopied(ok)
-      setTimeout(() => setCopied(null), 1500)
-    }
-    if (!navigator.clipboard) return done(false)
-    navigator.clipboard.writeText(command).then(() => done(true), () => done(false))
-  }
+  const { copy, label } = useCopy()
   return (
     <span className="kiln-monitor-fix">
       <code data-testid="monitor-source-fix">{command}</code>
-      <button type="button" className="kiln-icon-button text" data-testid="monitor-source-copy" title="Copy the command" onClick={copy}>
-        {copied === null ? 'Copy' : copied ? 'Copied' : 'Select it'}
+      <button type="button" className="kiln-icon-button text" data-testid="monitor-source-copy" title="Copy the command" onClick={() => copy(command)}>
+        {label}
       </button>
     </span>
   )
