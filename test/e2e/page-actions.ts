@@ -8,10 +8,12 @@ import { ROOT } from './harness'
 
 export const SHOTS = join(ROOT, 'test-results', 'screenshots')
 
-export async function openKiln(browser: Browser, url: string): Promise<Page> {
+/** `before` runs on the new page before it loads Kiln (e.g. to watch its WebSocket from the start). */
+export async function openKiln(browser: Browser, url: string, before?: (page: Page) => void): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 860 } })
   const page = await context.newPage()
   page.on('pageerror', (e) => console.error('[page error]', e.message))
+  before?.(page)
   await page.goto(url)
   await page.getByTestId('workbench').waitFor()
   return page
