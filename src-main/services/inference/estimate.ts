@@ -23,8 +23,8 @@ export function estimateFor(
     gpuLayers: opts.gpuLayers < 0 ? shape.layers : opts.gpuLayers,
     free: toFree(free),
   })
-  const { context, gpuLayers, weightsBytes, kvBytes, computeBytes, totalBytes, ram, gpu, fits, warning } = plan
-  return { context, gpuLayers, weightsBytes, kvBytes, computeBytes, totalBytes, ram, gpu, fits, warning }
+  const { kvType: _, ...estimate } = plan
+  return estimate
 }
 
 /** The GPU llama.cpp would offload to: the one with the most room (the APU counts its GTT). */

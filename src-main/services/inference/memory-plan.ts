@@ -1,6 +1,7 @@
 // Will a model fit? Weights plus KV cache for the chosen context plus a compute allowance, split
 // between RAM and GPU memory by the layers offloaded, against what is free. Pure arithmetic.
 import type { GgufSummary } from './gguf/summary'
+import type { MemoryEstimate } from '../../../src-preload/contract'
 
 export type KvCacheType = 'f32' | 'f16' | 'bf16' | 'q8_0' | 'q4_0'
 
@@ -36,24 +37,9 @@ export type MemoryPlanInput = {
   computeBytes?: number
 }
 
-export type MemoryPlan = {
-  context: number
-  kvType: KvCacheType
-  gpuLayers: number
-  weightsBytes: number
-  kvBytes: number
-  computeBytes: number
-  totalBytes: number
-  ram: { needed: number; free: number }
-  /**
-   * Null when no layer is offloaded. Discrete: VRAM. APU: carve-out + GTT, where what comes from GTT
-   * is also counted in `ram.needed` (it is system RAM).
-   */
-  gpu: { needed: number; free: number } | null
-  fits: boolean
-  /** In words: why it will not fit, or a doubt (a context past the trained one); null otherwise. */
-  warning: string | null
-}
+/** The estimate the contract carries (MemoryEstimate: on an APU, `gpu.needed` from GTT is also in
+ * `ram.needed`, since GTT is system RAM), plus the KV cache type it assumed. */
+export type MemoryPlan = MemoryEstimate & { kvType: KvCacheType }
 
 /** The shape from a GGUF summary, or null naming the first key it lacks. */
 export function modelShape(s: GgufSummary): ModelShape | string {
