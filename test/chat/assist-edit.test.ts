@@ -1,9 +1,7 @@
 // assist:edit in main against a fake llama-server (node:http here) with fixed replies: the prompt
 // asks for one julia block with the code and diagnostic, the prompt cache is asked for, deltas are
 // batched, and each ending (done, length limit, stream cut off, cancelled, server down) is reported.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { EventName, Events } from '../../src-preload/contract'
 import { memoryLogger } from '../../src-main/lib/log'
 import { KilnError } from '../../src-main/router'
@@ -12,23 +10,9 @@ import { editHandlers } from '../../src-main/services/assist/edit-handlers'
 import { editMessages, type EditRequest } from '../../src-main/services/assist/edit-prompt'
 import { EditService, SERVER_DOWN } from '../../src-main/services/assist/edit-service'
 import { AssistRequests } from '../../src-main/services/assist/requests'
+import { fakeHttp as fakeServer } from '../inference/fake-http'
+import { freePort } from '../inference/helpers'
 
-type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void
-const servers: Server[] = []
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => new Promise((r) => { s.closeAllConnections(); s.close(r) })))
-})
-
-async function fakeServer(handler: Handler): Promise<string> {
-  const server = createServer((req, res) => {
-    let body = ''
-    req.on('data', (c: Buffer) => (body += c.toString()))
-    req.on('end', () => handler(req, res, body))
-  })
-  servers.push(server)
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-}
 
 const sse = (o: unknown): string => `data: ${JSON.stringify(o)}\n\n`
 const piece = (content: string, finish: string | null = null): string => sse({ choices: [{ index: 0, delta: { content }, finish_reason: finish }] })
@@ -136,8 +120,7 @@ describe('EditService', () => {
   })
 
   it('reports a server that went away as an error with the same words', async () => {
-    const url = await fakeServer((_req, res) => res.end())
-    await new Promise((r) => servers[0]!.close(r))
+    const url = `http://127.0.0.1:${await freePort()}` // nothing listens there
     const h = harness(url)
     const { requestId } = h.service.edit(REQ)
     const end = await h.done(requestId)

@@ -1,30 +1,14 @@
 // The inference client against a fake llama-server (node:http in this file): streaming split at
 // any byte, llama-server's timings and error shapes, cancellation, timeouts and every error path.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { InferenceClient } from '../../src-main/services/inference/client'
 import { InferenceError, toKilnError } from '../../src-main/services/inference/client-errors'
 import { SseParser, type SseEvent } from '../../src-main/services/inference/sse'
 import type { InferenceTimings } from '../../src-preload/contract'
-import { startEngine, tinyModel, waitFor, type RunningEngine } from './helpers'
+import { freePort, startEngine, tinyModel, waitFor, type RunningEngine } from './helpers'
+import type { ServerResponse } from 'node:http'
+import { fakeHttp as fake, type FakeHandler as Handler } from './fake-http'
 
-type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void
-const servers: Server[] = []
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => new Promise((r) => { s.closeAllConnections(); s.close(r) })))
-})
-
-async function fake(handler: Handler): Promise<string> {
-  const server = createServer((req, res) => {
-    let body = ''
-    req.on('data', (c: Buffer) => (body += c.toString()))
-    req.on('end', () => handler(req, res, body))
-  })
-  servers.push(server)
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-}
 
 const TIMINGS = { prompt_n: 12, prompt_ms: 30.5, prompt_per_token_ms: 2.5, prompt_per_second: 393.4, predicted_n: 3, predicted_ms: 40, predicted_per_token_ms: 13.3, predicted_per_second: 75, cache_n: 4 }
 const chunk = (o: unknown): string => `data: ${JSON.stringify(o)}\n\n`
@@ -206,8 +190,7 @@ describe('errors in words', () => {
     )
 
   it('nothing listening → down', async () => {
-    const url = await fake(() => undefined)
-    await new Promise((r) => servers.pop()!.close(r))
+    const url = `http://127.0.0.1:${await freePort()}` // nothing listens there
     const client = new InferenceClient({ baseUrl: url, apiKey: null })
     const e = (await client.health().catch((x: unknown) => x)) as InferenceError
     expect(e).toMatchObject({ kind: 'down', status: null })
