@@ -12,6 +12,7 @@ import { AssistRequests } from '../../src-main/services/assist/requests'
 import { InferenceClient } from '../../src-main/services/inference/client'
 import { startEngine, tinyModel } from '../inference/helpers'
 import { BENCH_SHAPE } from './inference'
+import { cpus } from 'node:os'
 
 export interface CompletionBench {
   runs: number
@@ -23,6 +24,13 @@ export interface CompletionBench {
   serverMaxMs: number
   /** Tokens the engine had streamed before each cancel (median): it was mid-generation. */
   piecesBeforeCancel: number
+  /** A cancel while the engine still evaluates a long, uncached prompt: keystroke -> slot idle. */
+  promptCancelMedianMs: number
+  promptCancelMaxMs: number
+  /** The same prompt evaluated to the end (its first piece), for scale. */
+  promptFullMedianMs: number
+  promptTokens: number
+  threads: number
   /** A plain completion (n_predict 64, t_max_predict_ms 500), the figure the status bar shows. */
   completionMedianMs: number
 }
@@ -33,7 +41,10 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 export async function benchCompletion(opts: { runs?: number } = {}): Promise<CompletionBench> {
   const runs = opts.runs ?? 20
   const model = tinyModel(BENCH_SHAPE)
-  const engine = await startEngine(model.path, { args: ['--ctx-size', '1024', '--threads', '2'] })
+  // One core is left to the event loops (the engine's and this one), as on a GPU box, where the
+  // CPU threads wait on the GPU; with every core computing, the figure is this VM's scheduling.
+  const threads = Math.max(1, Math.min(4, cpus().length - 1))
+  const engine = await startEngine(model.path, { args: ['--ctx-size', '2048', '--threads', String(threads)] })
   try {
     const client = new InferenceClient({ baseUrl: engine.base, apiKey: engine.apiKey })
     const requests = new AssistRequests()
@@ -80,7 +91,34 @@ export async function benchCompletion(opts: { runs?: number } = {}): Promise<Com
       settled.push(settledAt - keystroke)
       server.push(idleAt - keystroke)
     }
+    // A long prompt nothing is cached for (its first line differs each run), cancelled 5 ms in.
+    const longPrefix = (i: number): string => `# run ${i} ${Math.random()}\n` + 'function step(state, x)\n    state = state + x\nend\n'.repeat(16)
+    const longBody = (i: number) => ({ ...body(i), requestId: `bench-long-${i}`, prefix: longPrefix(i) })
+    const promptTokens = (await client.tokenize(longPrefix(0))).length
+    const full: number[] = []
+    for (let i = 0; i < 3; i++) {
+      let first!: () => void
+      const got = new Promise<void>((r) => (first = r))
+      onPiece = () => first()
+      const t0 = performance.now()
+      const call = long.dispatch('assist:complete', longBody(2000 + i))
+      await got
+      full.push(performance.now() - t0)
+      await long.dispatch('assist:cancel', { requestId: `bench-long-${2000 + i}` })
+      await call
+      while (!(await idle())) await sleep(1)
+    }
     onPiece = () => undefined
+    const promptCancel: number[] = []
+    for (let i = 0; i < 10; i++) {
+      const call = long.dispatch('assist:complete', longBody(3000 + i))
+      await sleep(5)
+      const keystroke = performance.now()
+      await long.dispatch('assist:cancel', { requestId: `bench-long-${3000 + i}` })
+      while (!(await idle())) await sleep(1)
+      promptCancel.push(performance.now() - keystroke)
+      await call
+    }
     const plainMs: number[] = []
     for (let i = 0; i < 5; i++) {
       const r = await plain.dispatch('assist:complete', body(1000 + i))
@@ -95,6 +133,11 @@ export async function benchCompletion(opts: { runs?: number } = {}): Promise<Com
       serverMaxMs: Math.max(...server),
       piecesBeforeCancel: median(pieces),
       completionMedianMs: median(plainMs),
+      promptCancelMedianMs: median(promptCancel),
+      promptCancelMaxMs: Math.max(...promptCancel),
+      promptFullMedianMs: median(full),
+      promptTokens,
+      threads,
     }
   } finally {
     await engine.stop()
@@ -106,6 +149,8 @@ export function describeCompletion(b: CompletionBench): string {
   return [
     `completion cancel, keystroke -> assist:complete settled: ${b.settledMedianMs.toFixed(2)} ms median, max ${b.settledMaxMs.toFixed(2)} ms (${b.runs} runs, ~${b.piecesBeforeCancel} tokens streamed before each cancel)`,
     `completion cancel, keystroke -> engine slot idle: ${b.serverMedianMs.toFixed(2)} ms median, max ${b.serverMaxMs.toFixed(2)} ms (budget 20 ms)`,
+    `completion cancel during a ${b.promptTokens}-token uncached prompt (${b.promptFullMedianMs.toFixed(0)} ms to its first token), keystroke -> engine slot idle: ${b.promptCancelMedianMs.toFixed(2)} ms median, max ${b.promptCancelMaxMs.toFixed(2)} ms`,
+    `(engine threads: ${b.threads})`,
     `completion, n_predict 64: ${b.completionMedianMs.toFixed(0)} ms median`,
   ].join('\n')
 }

@@ -6,7 +6,7 @@ import { TextStream } from './text-stream'
 import { commonPrefix, type Slot } from './slots'
 import { contextOverflow } from './errors'
 import { keepAwake } from './keep-awake'
-import type { LlamaModel, Token } from './nlc'
+import type { LlamaContextSequence, LlamaModel, Token } from './nlc'
 
 export interface Sampling {
   /** -1: until the context is full. */
@@ -113,7 +113,11 @@ export async function generate(
     release()
   }
   async function loop(): Promise<void> {
-    const tokens = seq.evaluate(prompt.slice(reuse), {
+    // The prompt but its last token goes in as chunks, so that a client gone away stops it within
+    // one chunk rather than after the whole prompt; the last token starts sampling.
+    const fed = await feedPrompt(seq, prompt.slice(reuse, -1), signal)
+    if (!fed) return
+    const tokens = seq.evaluate(prompt.slice(-1), {
       temperature: s.temperature,
       topK: s.topK,
       topP: s.topP,
@@ -167,4 +171,22 @@ export async function generate(
     timings: timings(reuse, promptN, promptMs, predictedN, predictedMs),
     cancelled: signal.aborted,
   }
+}
+
+/**
+ * Prompt tokens per evaluation call. Each call costs about the same fixed amount per cached token
+ * whatever its size (measured on the CPU backend: 48 calls of 16 tokens took 1.4 s for a prompt
+ * that one call of 768 evaluates in 130 ms, and 3 calls of 256 in 134 ms), so chunks stay large:
+ * an abort waits for at most one chunk instead of the whole prompt.
+ */
+export const PROMPT_CHUNK = 256
+
+/** Evaluates tokens into the sequence in chunks, checking the signal between them. False when aborted. */
+export async function feedPrompt(seq: LlamaContextSequence, tokens: readonly Token[], signal: AbortSignal): Promise<boolean> {
+  const size = Math.max(1, Math.min(PROMPT_CHUNK, seq.context.batchSize))
+  for (let at = 0; at < tokens.length; at += size) {
+    if (signal.aborted) return false
+    await seq.evaluateWithoutGeneratingNewTokens(tokens.slice(at, at + size))
+  }
+  return !signal.aborted
 }
