@@ -1,12 +1,15 @@
 // Editing with the model, as a user meets it: a code block applied to a file shows a diff with two
 // hunks; accepting one changes exactly that region, in one undoable step (Ctrl+Z restores the file).
 // Inline edit: Ctrl+I on a selection with the tiny model running streams a proposal into the diff;
-// Reject leaves the file byte-identical. Screenshots: test-results/screenshots/edit-*.png.
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+// Reject leaves the file byte-identical. A code block in a saved chat reply is applied from its
+// Apply button the same way. Screenshots: test-results/screenshots/edit-*.png.
+import { mkdir, mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { memoryLogger } from '../../src-main/lib/log'
+import { ConversationStore } from '../../src-main/services/chat/conversation-store'
 import { writeGguf } from '../../src-main/services/inference/gguf/write'
 import { tinyLlamaSpec } from '../../src-main/services/inference/gguf/tiny-llama'
 import { launchChromium, startKiln } from './harness'
@@ -33,6 +36,7 @@ const PROPOSAL = ORIGINAL.replace('function area(r)\n    return 3.14 * r^2', 'fu
   'function perimeter(r)\n    return 2 * 3.14 * r',
   'function perimeter(r::Float64)\n    return 2π * r',
 )
+const SECOND_ONLY = ORIGINAL.replace('function perimeter(r)\n    return 2 * 3.14 * r', 'function perimeter(r::Float64)\n    return 2π * r')
 const FIRST_ONLY = ORIGINAL.replace('function area(r)\n    return 3.14 * r^2', 'function area(r::Float64)\n    return π * r^2')
 
 let browser: Browser
@@ -51,11 +55,16 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true })
 })
 
-async function session(settings: Record<string, string | number | boolean> = {}): Promise<{ page: Page; folder: string }> {
+async function session(
+  settings: Record<string, string | number | boolean> = {},
+  before?: (folder: string, userDataDir: string) => Promise<void>,
+): Promise<{ page: Page; folder: string }> {
   const folder = await mkdtemp(join(root, 'ws-'))
   await mkdir(join(folder, 'src'))
   await writeFile(join(folder, FILE), ORIGINAL)
-  const kiln = await startKiln({ folder, settings })
+  const userDataDir = await mkdtemp(join(root, 'user-'))
+  await before?.(folder, userDataDir)
+  const kiln = await startKiln({ folder, settings, userDataDir })
   cleanups.push(() => kiln.stop())
   const page = await openKiln(browser, kiln.url)
   cleanups.push(() => page.context().close())
@@ -90,6 +99,38 @@ describe('editing with the model', () => {
     await page.evaluate(() => window.__kilnMonaco!.editor.getEditors().find((e) => e.getModel()?.uri.path.endsWith('/src/Geometry.jl'))!.focus())
     await page.keyboard.press('Control+Z')
     await expect.poll(() => modelText(page, FILE)).toBe(ORIGINAL)
+  })
+
+  it('applies a code block from a chat reply with its Apply button, and accepts one hunk of two', async () => {
+    // A conversation from an earlier session, saved where Kiln keeps them, whose reply holds the
+    // proposal as a Julia code block: no model is needed to apply it.
+    const { page } = await session({}, async (folder, userDataDir) => {
+      const store = new ConversationStore(userDataDir, memoryLogger())
+      const at = Date.now()
+      const msg = (id: string, role: 'user' | 'assistant', content: string) => ({ id, role, content, context: [], createdAt: at, state: 'done' as const, error: null, timings: null, notice: null })
+      await store.save(await realpath(folder), {
+        id: 'geometry',
+        title: 'Type the radius',
+        createdAt: at,
+        updatedAt: at,
+        messages: [msg('u1', 'user', 'Annotate r as Float64 and use π.'), msg('a1', 'assistant', 'Here is the module:\n\n```julia\n' + PROPOSAL + '```\n\nBoth functions now take a `Float64`.')],
+      })
+    })
+    await page.getByTestId('activity-chat').click()
+    const apply = page.getByTestId('chat-code-apply')
+    await apply.waitFor({ timeout: 20_000 })
+    await shot(page, 'edit-6-chat-block')
+    await apply.click()
+    await page.getByTestId('edit-review').waitFor()
+    await expect.poll(() => hunks(page).count()).toBe(2)
+    expect(await modelText(page, FILE)).toBe(ORIGINAL)
+    await hunks(page).nth(1).getByTestId('edit-hunk-accept').click()
+    await hunks(page).nth(0).getByTestId('edit-hunk-reject').click()
+    await page.waitForTimeout(300) // the diff editor lays out
+    await shot(page, 'edit-7-chat-review')
+    await page.getByTestId('edit-apply').click()
+    await page.getByTestId('edit-review').waitFor({ state: 'detached' })
+    expect(await modelText(page, FILE)).toBe(SECOND_ONLY)
   })
 
   it('inline edit: Ctrl+I on a selection streams a proposal into a diff, and Reject leaves the file as it was', async () => {

@@ -80,8 +80,8 @@ export class ChatService {
 
   async rename(id: string, title: string): Promise<ChatConversationSummary> {
     const { root, conversation } = await this.load(id)
+    // The age in the list is the last message's, so a rename does not move the conversation.
     conversation.title = title.trim() === '' ? NEW_TITLE : title.trim()
-    conversation.updatedAt = this.now()
     await this.store.save(root, conversation)
     return summaryOf(conversation)
   }
