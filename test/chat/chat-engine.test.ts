@@ -146,6 +146,6 @@ describe('chat against the embedded engine', () => {
     const none = harness(null)
     const c2 = await none.service.create()
     const r2 = await none.final((await none.service.send(c2.id, 'Hello?', [])).messageId)
-    expect(r2).toMatchObject({ state: 'error', error: expect.stringMatching(/no model server is running/) })
+    expect(r2).toMatchObject({ state: 'error', error: expect.stringMatching(/No model server is running/) })
   })
 })

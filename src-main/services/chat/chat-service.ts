@@ -35,7 +35,7 @@ export type ChatServiceOptions = ContextSources & {
 
 type Generation = { root: string | null; conversation: ChatConversation; abort: AbortController; done: Promise<void> }
 
-const NO_SERVER = 'no model server is running: start a model in the Models view, then regenerate'
+const NO_SERVER = 'No model server is running. Start a model, then regenerate.'
 
 export class ChatService {
   private readonly store: ConversationStore

@@ -8,7 +8,7 @@ import { Composer } from './Composer'
 import { ConversationBar } from './ConversationBar'
 import { MessageItem } from './MessageItem'
 import { registerChatCommands } from './chat-commands'
-import { isStreaming, loadList, openConversation, subscribeChat, useChat } from './chat-store'
+import { isStreaming, loadWorkspaceChats, subscribeChat, useChat } from './chat-store'
 import type { ChatMessage } from '../../../src-preload/contract'
 
 const placeholder = (id: string): ChatMessage => ({
@@ -73,12 +73,7 @@ export function ChatView() {
     }
   }, [])
   useEffect(() => {
-    useChat.setState({ conversation: null, streams: {}, list: [], listLoaded: false, error: null })
-    if (!workspace) return
-    void loadList().then(() => {
-      const first = useChat.getState().list[0]
-      if (first && !useChat.getState().conversation) void openConversation(first.id)
-    })
+    void loadWorkspaceChats(workspace)
   }, [workspace])
   return (
     <div className="kiln-chat-view" data-testid="chat-view">

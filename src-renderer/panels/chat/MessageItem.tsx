@@ -3,8 +3,8 @@
 // `streams` by id, so only it follows the deltas.
 import { memo, useState } from 'react'
 import type { ChatContextItem, ChatMessage } from '../../../src-preload/contract'
-import { useModels, isServerUp } from '../models/models-store'
-import { useLayout } from '../../store/layout'
+import { useModels } from '../models/models-store'
+import { StartServer } from '../models/StartServer'
 import { copyText } from '../../lib/copy-text'
 import { ContextChips } from './ContextChips'
 import { Markdown, StreamingMarkdown } from './Markdown'
@@ -70,14 +70,10 @@ function UserBody({ message, busy }: { message: ChatMessage; busy: boolean }) {
   )
 }
 
+/** While no server is ready: start one from here (a ready server leaves Regenerate to the user). */
 function ServerDown() {
-  const down = useModels((s) => !isServerUp(s.status))
-  if (!down) return null
-  return (
-    <button type="button" className="kiln-chat-primary" data-testid="chat-start-server" onClick={() => useLayout.getState().showView('models')}>
-      Start the model server
-    </button>
-  )
+  const ready = useModels((s) => s.status?.state === 'ready')
+  return ready ? null : <StartServer testId="chat-start-server" />
 }
 
 function ReplyBody({ message, last, busy }: { message: ChatMessage; last: boolean; busy: boolean }) {

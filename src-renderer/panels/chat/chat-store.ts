@@ -63,6 +63,35 @@ export async function openConversation(id: string): Promise<void> {
   set({ conversation: r.value, streams, error: null })
 }
 
+/** The workspace whose conversations are loaded, and that load (the newest one opened). */
+let loaded: { root: string | null; done: Promise<void> } | null = null
+
+/** Loads a workspace's conversations and shows the newest; the same root again is a no-op. */
+export function loadWorkspaceChats(root: string | null): Promise<void> {
+  if (loaded?.root === root) return loaded.done
+  set({ conversation: null, streams: {}, list: [], listLoaded: root === null, error: null })
+  const done =
+    root === null
+      ? Promise.resolve()
+      : loadList().then(async () => {
+          const first = get().list[0]
+          if (first && !get().conversation) await openConversation(first.id)
+        })
+  loaded = { root, done }
+  return done
+}
+
+/**
+ * Asks about code from the editor (Explain): shows Chat and sends in the conversation shown there,
+ * or a new one when none is or a reply is still streaming in it.
+ */
+export async function ask(content: string, context: ChatContextItem[]): Promise<boolean> {
+  showChat()
+  await loaded?.done
+  if (isStreaming(get().conversation) && !(await newConversation())) return false
+  return startReply((id) => api.call('chat:send', { id, content, context }))
+}
+
 export async function newConversation(): Promise<ChatConversation | null> {
   const r = await api.call('chat:new', {})
   if (refused(r)) return null

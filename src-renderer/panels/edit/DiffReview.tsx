@@ -9,6 +9,8 @@ import { getModel } from '../../editor/models'
 import { hunkSummary } from './apply-hunks'
 import { applyReview, closeReview, decide, useReview, type Review } from './diff-review'
 import { cancelInlineEdit, sendInlineEdit } from './inline-edit'
+import { useModels } from '../models/models-store'
+import { StartServer } from '../models/StartServer'
 
 export function DiffReview() {
   const review = useReview((s) => s.review)
@@ -37,7 +39,12 @@ export function DiffReview() {
       </div>
       {review.stage === 'ask' ? <Instruction /> : null}
       {message && <div className="kiln-review-error">{message}</div>}
-      {review.error && <div className="kiln-review-error" data-testid="edit-review-error">{review.error}</div>}
+      {review.error && (
+        <div className="kiln-review-error" data-testid="edit-review-error">
+          {review.error}
+          {review.state === 'error' && <ServerDown />}
+        </div>
+      )}
       {review.stage !== 'ask' && (
         <div className="kiln-review-body">
           <HunkList review={review} />
@@ -46,6 +53,12 @@ export function DiffReview() {
       )}
     </div>
   )
+}
+
+/** A failed request while no server is ready: start one from here, then ask again. */
+function ServerDown() {
+  const ready = useModels((s) => s.status?.state === 'ready')
+  return ready ? null : <StartServer testId="edit-start-server" />
 }
 
 function reject(review: Review): void {

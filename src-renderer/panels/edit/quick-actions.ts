@@ -3,7 +3,7 @@
 // The edits stream into the diff review like an inline edit.
 import type { editor } from 'monaco-editor/editor/editor.api'
 import type { AssistAction, ChatContextItem } from '../../../src-preload/contract'
-import { api } from '../../api'
+import { ask } from '../chat/chat-store'
 import type { Monaco } from '../../editor/monaco'
 import { notify } from '../../store/notifications'
 import { JULIAC_MARKER_OWNER } from '../builds/builds-markers'
@@ -11,10 +11,13 @@ import { openReview } from './diff-review'
 import { sendInlineEdit } from './inline-edit'
 import { activeTarget } from './target'
 
-/** Explain goes to chat: a new conversation with the selection (or file) as context. */
+/** Explain goes to chat: the conversation shown there (or a new one) with the selection, or the file, as context. */
 export async function explainSelection(): Promise<boolean> {
   const t = activeTarget()
-  if (!t) return false
+  if (!t) {
+    notify('info', 'Open a file and select the code to explain')
+    return false
+  }
   const lines = t.label.match(/:(\d+)-(\d+)$/)
   const item: ChatContextItem = {
     kind: lines ? 'selection' : 'file',
@@ -23,12 +26,7 @@ export async function explainSelection(): Promise<boolean> {
     range: lines ? { startLine: Number(lines[1]), endLine: Number(lines[2]) } : null,
     text: t.original,
   }
-  const conv = await api.call('chat:new', {})
-  if (!conv.ok) return notify('error', conv.message), false
-  const sent = await api.call('chat:send', { id: conv.value.id, content: `Explain ${item.label}: what it does and anything surprising in it.`, context: [item] })
-  if (!sent.ok) return notify('error', sent.message), false
-  notify('info', `Asked the model to explain ${item.label} in Chat`)
-  return true
+  return ask(`Explain ${item.label}: what it does and anything surprising in it.`, [item])
 }
 
 /** The markers on the cursor's line (or in the selection), nearest first, as words with frames. */
