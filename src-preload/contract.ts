@@ -783,6 +783,8 @@ export const channels = {
       path: relPath.optional(),
       range: z.object({ startLine: z.number().int().min(1), endLine: z.number().int().min(1) }).optional(),
       text: z.string().max(2_000_000).optional(),
+      /** terminal: `text` is the terminal's selection (true) or what it shows (false). */
+      selected: z.boolean().optional(),
     }),
   ),
   /** Token count of the conversation plus this draft against the model's context. */

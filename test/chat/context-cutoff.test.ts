@@ -44,6 +44,19 @@ describe('chat:context', () => {
     await expect(resolveContext({ kind: 'repl' }, sources())).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/no Julia REPL is running/) })
   })
 
+  it('labels terminal text from the renderer as a selection or as what the terminal shows', async () => {
+    const sel = await resolveContext({ kind: 'terminal', text: 'ERROR: x\nstack', selected: true }, sources())
+    expect(sel).toMatchObject({ kind: 'terminal', label: 'terminal selection (2 lines)', text: 'ERROR: x\nstack' })
+    const shown = Array.from({ length: 100 }, (_, i) => `row ${i}`).join('\n')
+    const tail = await resolveContext({ kind: 'terminal', text: shown, selected: false }, sources())
+    expect(tail.label).toBe('terminal (60 lines)')
+    expect(tail.text.split('\n')[0]).toBe('row 40')
+    expect((await resolveContext({ kind: 'terminal', text: '', selected: false }, sources())).label).toBe('terminal (no output yet)')
+    // Nothing from the renderer: main's own tail, or no terminal at all.
+    expect((await resolveContext({ kind: 'terminal' }, sources({ terminalOutput: () => 'built\n' }))).text).toBe('built')
+    await expect(resolveContext({ kind: 'terminal' }, sources())).rejects.toMatchObject({ code: 'NOT_FOUND' })
+  })
+
   it('gathers problems from diagnostics and the last build, and the build with its frames', async () => {
     const src = sources({
       lastBuild: async () => build,

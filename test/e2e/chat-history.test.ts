@@ -1,7 +1,7 @@
 // The Chat view's conversation list, as a user meets it with two conversations saved by an earlier
 // session: the newest is shown; the title opens the list (size and age per row); the keyboard
 // switches conversations; a row renames inline; delete asks first and then removes the file.
-// No model is needed. Screenshots: test-results/screenshots/chat-history-*.png.
+// @terminal takes what the active terminal shows. No model is needed. Screenshots: test-results/screenshots/chat-history-*.png.
 import { mkdir, mkdtemp, readdir, realpath, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -11,7 +11,7 @@ import type { ChatConversation } from '../../src-preload/contract'
 import { memoryLogger } from '../../src-main/lib/log'
 import { ConversationStore } from '../../src-main/services/chat/conversation-store'
 import { launchChromium, startKiln, type KilnServer } from './harness'
-import { openKiln, shot } from './page'
+import { openKiln, shot, terminalIds, waitForTerminalText } from './page'
 
 let browser: Browser
 let root: string
@@ -89,5 +89,41 @@ describe('the conversation list', () => {
     await expect.poll(() => items.count()).toBe(1)
     expect(await readdir(store.dirFor(ws))).toEqual(['older.json'])
     await shot(page, 'chat-history-3-deleted')
+  })
+})
+
+describe('@terminal', () => {
+  it('takes what the active terminal shows, escapes applied', async () => {
+    const folder = join(root, 'ws-terminal')
+    await mkdir(folder)
+    const server = await startKiln({ folder })
+    try {
+      const page = await openKiln(browser, server.url)
+      await page.getByTestId('workbench').waitFor()
+      if (!(await page.getByTestId('bottom-panel').isVisible())) await page.keyboard.press('Control+`')
+      await page.getByTestId('terminal-view').first().waitFor({ timeout: 20_000 })
+      const [id] = await terminalIds(page)
+      await page.getByTestId('terminal-view').first().click()
+      // Coloured output: the model should get the words, not the escape sequences.
+      await page.keyboard.type("printf '\\033[31mkiln-%s\\033[0m\\n' marker-$((40+2))")
+      await page.keyboard.press('Enter')
+      await waitForTerminalText(page, id!, 'kiln-marker-42')
+
+      await page.getByTestId('activity-chat').click()
+      const input = page.getByTestId('chat-input')
+      await input.click()
+      await input.type('What failed? @term')
+      await page.locator('[data-testid="chat-mention-item"][data-id="terminal"]').click()
+      const chip = page.locator('[data-testid="chat-composer"] [data-testid="chat-chip"][data-kind="terminal"]')
+      await expect.poll(() => chip.textContent(), { timeout: 10_000 }).toMatch(/@terminal terminal \(\d+ lines?\)/)
+      await chip.locator('.kiln-chat-chip-open').click()
+      const popover = page.getByTestId('chat-chip-popover')
+      await expect.poll(() => popover.textContent()).toContain('kiln-marker-42')
+      expect(await popover.textContent()).not.toContain('\u001b')
+      await shot(page, 'chat-history-4-terminal')
+      await page.context().close()
+    } finally {
+      await server.stop()
+    }
   })
 })

@@ -21,7 +21,7 @@ export type ContextSources = {
   readFile(path: string): Promise<string>
 }
 
-export type ContextRequest = { kind: ChatContextKind; path?: string; range?: { startLine: number; endLine: number }; text?: string }
+export type ContextRequest = { kind: ChatContextKind; path?: string; range?: { startLine: number; endLine: number }; text?: string; selected?: boolean }
 
 /** At most MAX_LINES lines and MAX_CHARS characters; `cut` says how many lines were kept when cut. */
 export function capText(text: string): { text: string; cut: number | null } {
@@ -61,9 +61,15 @@ export async function resolveContext(req: ContextRequest, src: ContextSources): 
       return item('repl', text === '' ? 'REPL (no output yet)' : `REPL (${plural(lineCount(text), 'line')})`, text)
     }
     case 'terminal': {
-      if (req.text !== undefined && req.text !== '') {
+      // The renderer sends what the active terminal shows (xterm's buffer, escapes applied) or its
+      // selection; main's own tail covers only programs it launched.
+      if (req.text !== undefined && req.selected !== false) {
         const { text } = capText(req.text)
-        return item('terminal', `terminal selection (${plural(lineCount(text), 'line')})`, text)
+        if (text !== '') return item('terminal', `terminal selection (${plural(lineCount(text), 'line')})`, text)
+      }
+      if (req.text !== undefined && req.selected === false) {
+        const text = lastLines(req.text, OUTPUT_LINES)
+        return item('terminal', text === '' ? 'terminal (no output yet)' : `terminal (${plural(lineCount(text), 'line')})`, text)
       }
       const out = src.terminalOutput()
       if (out === null) throw new KilnError('NOT_FOUND', 'no terminal is open')

@@ -1,10 +1,12 @@
 // Turns a chosen @-mention into a context item through chat:context: a file (with its unsaved text
 // when the buffer is dirty), the active editor's selection, or what main knows (repl, problems,
-// terminal, build). Answers the error in words when it cannot.
+// build), or what the active terminal shows. Answers the error in words when it cannot.
 import type { ChatContextItem, ChatContextKind } from '../../../src-preload/contract'
 import { api } from '../../api'
 import { activeCodeEditor } from '../../editor/editor-registry'
 import { getModel, isModelDirty, pathOfModel } from '../../editor/models'
+import { activeSession } from '../terminal/terminals'
+import { terminalText } from '../terminal/terminal-text'
 
 export async function resolveContext(kind: ChatContextKind, path?: string): Promise<ChatContextItem | string> {
   if (kind === 'file') {
@@ -25,6 +27,18 @@ export async function resolveContext(kind: ChatContextKind, path?: string): Prom
     const r = await api.call('chat:context', { kind, path: file, range: { startLine: sel.startLineNumber, endLine }, text: model.getValueInRange(sel) })
     return r.ok ? r.value : r.message
   }
+  if (kind === 'terminal') {
+    // The active terminal as it shows on screen: its selection, else its last lines.
+    const session = activeSession()
+    if (session) {
+      const t = terminalText(session.term, TERMINAL_LINES)
+      const r = await api.call('chat:context', { kind, text: t.text, selected: t.selected })
+      return r.ok ? r.value : r.message
+    }
+  }
   const r = await api.call('chat:context', { kind })
   return r.ok ? r.value : r.message
 }
+
+/** Buffer lines sent for @terminal; main keeps the last 60 of them. */
+const TERMINAL_LINES = 200
