@@ -1,5 +1,6 @@
 // Whether ghost-text completion runs (the setting, and a model server that is ready) and the last
-// completion's latency for the status bar ("⚡ 84 ms", hidden when off).
+// completion's latency for the status bar ("⚡ 84 ms"; "⚡ on" before the first, "⚡ off"; hidden
+// while no server is ready).
 import { create } from 'zustand'
 import type { AssistStatus, InferenceStatus } from '../../src-preload/contract'
 
@@ -11,8 +12,9 @@ export const applyAssistStatus = (s: AssistStatus): void => useGhost.setState({ 
 export const applyInferenceStatus = (s: InferenceStatus): void => useGhost.setState({ serverReady: s.state === 'ready' })
 export const noteLatency = (ms: number): void => useGhost.setState({ lastMs: ms })
 
-/** The status bar text: null (hidden) when completion is off or no server is ready. */
+/** The status bar text: null (hidden) while no server is ready; "off" when the setting is off. */
 export function ghostStatusText(enabled: boolean, s: GhostState): string | null {
-  if (!enabled || !s.serverReady) return null
-  return s.lastMs === null ? '⚡ –' : `⚡ ${s.lastMs} ms`
+  if (!s.serverReady) return null
+  if (!enabled) return '⚡ off'
+  return s.lastMs === null ? '⚡ on' : `⚡ ${s.lastMs} ms`
 }

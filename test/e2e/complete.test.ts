@@ -84,6 +84,8 @@ describe('ghost-text completion', () => {
     await page.keyboard.press('Control+Alt+M')
     await page.getByTestId('models-start').click()
     await expect.poll(() => page.getByTestId('models-state').textContent(), SLOW).toBe('ready')
+    // Ready, nothing completed yet.
+    await expect.poll(() => page.locator('[data-testid="status-item"][data-id="completion"]').textContent(), SLOW).toBe('⚡ on')
 
     // Typing asks for completions, and each keystroke cancels the request in flight.
     await placeCursor(page, FILE, 4, 7)
@@ -129,5 +131,18 @@ describe('ghost-text completion', () => {
     expect(whole.startsWith(taken)).toBe(true)
     if (/\s\S/.test(whole.trim())) expect(taken.length).toBeLessThan(whole.length)
     await shot(page, 'complete-3-word')
+
+    // The status item turns completion off (and back on): off, typing asks for nothing.
+    const item = page.locator('[data-testid="status-item"][data-id="completion"]')
+    await item.click()
+    await expect.poll(() => item.textContent()).toBe('⚡ off')
+    const asked = sentOn('assist:complete')
+    await page.keyboard.press('Escape')
+    await page.keyboard.type(' + 1 ')
+    await page.waitForTimeout(400)
+    expect(sentOn('assist:complete')).toBe(asked)
+    expect(await page.locator('.monaco-editor .ghost-text-decoration').count()).toBe(0)
+    await item.click()
+    await expect.poll(() => item.textContent()).toMatch(/^⚡ \d+ ms$/)
   }, 180_000)
 })
