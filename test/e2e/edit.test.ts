@@ -133,6 +133,45 @@ describe('editing with the model', () => {
     expect(await modelText(page, FILE)).toBe(SECOND_ONLY)
   })
 
+  it("applies a snippet to the selection the question was about, and places a bare snippet over the definition it redefines", async () => {
+    const AREA = 'function area(r::Float64)\n    return π * r^2\nend'
+    const { page } = await session({}, async (folder, userDataDir) => {
+      const store = new ConversationStore(userDataDir, memoryLogger())
+      const at = Date.now()
+      const selection = { kind: 'selection' as const, label: `${FILE}:3-5`, path: FILE, range: { startLine: 3, endLine: 5 }, text: 'function area(r)\n    return 3.14 * r^2\nend' }
+      const msg = (id: string, role: 'user' | 'assistant', content: string, context: (typeof selection)[] = []) => ({ id, role, content, context, createdAt: at, state: 'done' as const, error: null, timings: null, notice: null })
+      await store.save(await realpath(folder), {
+        id: 'area',
+        title: 'Type area',
+        createdAt: at,
+        updatedAt: at,
+        messages: [msg('u1', 'user', 'Type r.', [selection]), msg('a1', 'assistant', '```julia\n' + AREA + '\n```')],
+      })
+    })
+    // The cursor is elsewhere and nothing is selected: the chip says where the block goes.
+    await page.getByTestId('activity-chat').click()
+    await page.getByTestId('chat-code-apply').click()
+    await page.getByTestId('edit-review').waitFor()
+    await expect.poll(() => page.locator('.kiln-review-title').textContent()).toBe(`${FILE}:3-5`)
+    await expect.poll(() => hunks(page).count()).toBe(1)
+    await page.getByTestId('edit-accept-all').click()
+    await page.getByTestId('edit-review').waitFor({ state: 'detached' })
+    expect(await modelText(page, FILE)).toBe(FIRST_ONLY)
+
+    // A snippet with no question behind it, applied to the whole file: only perimeter is compared.
+    const opened = await page.evaluate((code) => window.__kilnApplyCodeBlock?.(code, 'julia') ?? null, 'function perimeter(r::Float64)\n    return 2π * r\nend\n')
+    expect(opened).toBe(true)
+    await expect.poll(() => page.locator('.kiln-review-title').textContent()).toBe(`${FILE}:7-9`)
+    await expect.poll(() => hunks(page).count()).toBe(1)
+    await shot(page, 'edit-8-snippet')
+    await page.getByTestId('edit-accept-all').click()
+    await page.getByTestId('edit-review').waitFor({ state: 'detached' })
+    expect(await modelText(page, FILE)).toBe(PROPOSAL)
+    // A snippet that redefines nothing here is refused in words, not applied over the file.
+    expect(await page.evaluate((code) => window.__kilnApplyCodeBlock?.(code, 'julia') ?? null, 'volume(r) = 4/3 * π * r^3\n')).toBe(false)
+    await expect.poll(() => page.getByText(/Could not tell which part of src\/Geometry.jl this code replaces/).count()).toBeGreaterThan(0)
+  })
+
   it('inline edit: Ctrl+I on a selection streams a proposal into a diff, and Reject leaves the file as it was', async () => {
     const folder = await mkdtemp(join(root, 'models-'))
     await writeGguf(join(folder, 'kiln-tiny.gguf'), tinyLlamaSpec())

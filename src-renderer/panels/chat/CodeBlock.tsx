@@ -1,9 +1,12 @@
 // A fenced code block in a reply: highlighted by Monaco's colorizer (read back as text runs), with
 // Copy and Apply. While the block is still streaming it shows plain text: colorizing every delta
 // would cost more than it shows.
-import { memo, useEffect, useState } from 'react'
+import { memo, useContext, useEffect, useState } from 'react'
 import { useMonaco } from '../../editor/monaco-loader'
 import { applyCodeBlock } from '../edit/apply'
+import { hintFor } from '../edit/apply-target'
+import { useChat } from './chat-store'
+import { ReplyIdContext } from './reply-context'
 import { copyText } from '../../lib/copy-text'
 import { colorizedToLines, type Run } from './colorize-runs'
 import { languageOfFence } from './markdown'
@@ -13,6 +16,11 @@ export const CodeBlock = memo(function CodeBlock({ code, lang, highlight }: { co
   const [lines, setLines] = useState<Run[][] | null>(null)
   const [copied, setCopied] = useState(false)
   const language = languageOfFence(lang)
+  const replyId = useContext(ReplyIdContext)
+  const apply = (): void => {
+    const hint = replyId === null ? null : hintFor(useChat.getState().conversation, replyId)
+    void applyCodeBlock(code, language, hint)
+  }
   useEffect(() => {
     if (!highlight || !monaco || !language) return setLines(null)
     const known = monaco.languages.getLanguages().some((l) => l.id === language)
@@ -37,7 +45,7 @@ export const CodeBlock = memo(function CodeBlock({ code, lang, highlight }: { co
         >
           {copied ? 'Copied' : 'Copy'}
         </button>
-        <button type="button" data-testid="chat-code-apply" title="Show this code as a diff against its file or selection" onClick={() => applyCodeBlock(code, language)}>
+        <button type="button" data-testid="chat-code-apply" title="Show this code as a diff against the selection or file the question was about (else the active editor)" onClick={apply}>
           Apply
         </button>
       </div>

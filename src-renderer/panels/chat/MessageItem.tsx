@@ -7,6 +7,7 @@ import { useModels } from '../models/models-store'
 import { StartServer } from '../models/StartServer'
 import { copyText } from '../../lib/copy-text'
 import { ContextChips } from './ContextChips'
+import { ReplyIdContext } from './reply-context'
 import { Markdown, StreamingMarkdown } from './Markdown'
 import { editResend, regenerate, useChat } from './chat-store'
 
@@ -85,7 +86,9 @@ function ReplyBody({ message, last, busy }: { message: ChatMessage; last: boolea
           {message.notice}
         </div>
       )}
-      {message.state === 'streaming' ? <StreamingText id={message.id} fallback={message.content} /> : message.content && <Markdown text={message.content} />}
+      <ReplyIdContext.Provider value={message.id}>
+        {message.state === 'streaming' ? <StreamingText id={message.id} fallback={message.content} /> : message.content && <Markdown text={message.content} />}
+      </ReplyIdContext.Provider>
       {message.state === 'error' && (
         <div className="kiln-chat-error" data-testid="chat-error">
           <span>{message.error ?? 'The reply failed.'}</span>

@@ -121,8 +121,19 @@ function DiffPane({ review }: { review: Review }) {
   const models = useRef<{ diff: editor.IStandaloneDiffEditor; original: editor.ITextModel; proposal: editor.ITextModel } | null>(null)
   useEffect(() => {
     if (!monaco || !host.current) return
-    const language = getModel(review.path)?.getLanguageId() ?? 'plaintext'
-    const diff = monaco.editor.createDiffEditor(host.current, { readOnly: true, originalEditable: false, automaticLayout: true, renderSideBySide: false, minimap: { enabled: false }, scrollBeyondLastLine: false })
+    const fileModel = getModel(review.path)
+    const language = fileModel?.getLanguageId() ?? 'plaintext'
+    // The file's own line numbers, not the excerpt's (the review may show lines 40-52 of a file).
+    const first = fileModel ? fileModel.getPositionAt(review.start).lineNumber - 1 : 0
+    const diff = monaco.editor.createDiffEditor(host.current, {
+      readOnly: true,
+      originalEditable: false,
+      automaticLayout: true,
+      renderSideBySide: false,
+      minimap: { enabled: false },
+      scrollBeyondLastLine: false,
+      lineNumbers: (n: number) => String(n + first),
+    })
     const original = monaco.editor.createModel(review.original, language)
     const proposal = monaco.editor.createModel(review.proposal, language)
     diff.setModel({ original, modified: proposal })
