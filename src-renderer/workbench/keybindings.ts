@@ -76,6 +76,11 @@ export const MODELS_KEYS = {
   show: 'Ctrl+Alt+M',
 } as const
 
+/** The Chat view: VS Code's key for its chat view (free in the workbench, Monaco and Chromium). */
+export const CHAT_KEYS = {
+  show: 'Ctrl+Alt+I',
+} as const
+
 /** Second keys for a command; the palette shows the registry's keybinding. */
 export const KEY_ALIASES: Readonly<Record<string, string>> = { F1: CMD.showCommands }
 

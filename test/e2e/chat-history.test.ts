@@ -47,7 +47,11 @@ describe('the conversation list', () => {
 
     kiln = await startKiln({ folder, userDataDir, settings: { 'workbench.colorTheme': 'light' } })
     const page = await openKiln(browser, kiln.url)
-    await page.getByTestId('activity-chat').click()
+    // Ctrl+Alt+I shows Chat with the composer focused.
+    await page.getByTestId('workbench').waitFor()
+    await page.keyboard.press('Control+Alt+I')
+    await page.getByTestId('chat-view').waitFor({ state: 'visible' })
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('chat-input')
     const title = page.getByTestId('chat-conversations')
     await expect.poll(() => title.textContent()).toContain('Why is my loop allocating')
     await expect.poll(() => page.getByTestId('chat-message').first().textContent()).toContain('allocates 2 GiB')
