@@ -2,6 +2,7 @@
 import { writeFileSync } from 'node:fs'
 import type { JuliaEvalBench } from './julia-eval'
 import type { JuliaEvalUiBench } from './julia-eval-ui'
+import type { ChatBench } from './chat'
 
 export interface BenchResults {
   date: string
@@ -18,6 +19,8 @@ export interface BenchResults {
   }
   startup: { runs: { workbenchMs: number; editableMs: number; pageEditableMs: number }[]; medianEditableMs: number }
   julia: { main: JuliaEvalBench; ui: JuliaEvalUiBench }
+  /** test/bench/chat.ts; its own section follows (chatDocSection). */
+  chat?: ChatBench
 }
 
 const mib = (bps: number): string => `${(bps / 1024 / 1024).toFixed(1)} MiB/s`
@@ -45,6 +48,12 @@ export function writePerformanceDoc(path: string, r: BenchResults): void {
     `| of which: a bare contract call from the page and back (\`app:info\`) / the evaluation as main timed it (\`totalMs\`) | ${r.julia.ui.callBaselineMs.toFixed(2)} ms / ${r.julia.ui.mainTotalMedianMs.toFixed(2)} ms | | |`,
     `| the main-process leg alone (router → service → socket → double; median of ${r.julia.main.n}) | ${r.julia.main.medianMs.toFixed(2)} ms (p95 ${r.julia.main.p95Ms.toFixed(2)} ms) | | |`,
     `| Shift+Enter keydown → inline \`= …\` result painted in the editor, evaluation included (median of ${r.julia.ui.keyRuns}) | ${r.julia.ui.keyToInlineMedianMs.toFixed(1)} ms | | |`,
+    ...(r.chat
+      ? [
+          `| chat panel, tokens/s rendered in the Chat view against the engine's own for the same reply (median of ${r.chat.runs}; see Chat panel below) | **${r.chat.ratio.toFixed(3)}** | ≥ 0.98 | ${verdict(r.chat.ratio >= 0.98)} |`,
+          `| chat panel, time to first token added: Enter → text rendered, against the same request sent straight to an engine | **${r.chat.addedTtftMs.toFixed(1)} ms** | < 10 ms | ${verdict(r.chat.addedTtftMs < 10)} |`,
+        ]
+      : []),
     '',
     'Startup runs (host ready → workbench on screen / → editable; the page\'s own clock from navigation):',
     '',

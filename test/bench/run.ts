@@ -14,6 +14,7 @@ import { benchJuliaEvalUi } from './julia-eval-ui'
 import { benchInference, describeInference, inferenceDocSection } from './inference'
 import { benchMonitor, describeMonitor, monitorDocSection } from './monitor'
 import { benchCompletion, describeCompletion } from './completion'
+import { benchChat, chatDocSection, describeChat } from './chat'
 
 const MB = 1024 * 1024
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
   const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, loadBefore: loadavg()[0] }
   console.log(`machine: ${machine.cpu}, ${machine.cores} cores, load ${machine.loadBefore.toFixed(2)}`)
 
-  const only = process.env.KILN_BENCH_ONLY // 'terminal', 'startup', 'julia', 'inference', 'completion' or 'monitor': a quick look at one figure
+  const only = process.env.KILN_BENCH_ONLY // 'terminal', 'startup', 'julia', 'inference', 'completion', 'monitor' or 'chat': a quick look at one figure
   if (only === 'inference') {
     console.log(describeInference(await benchInference()))
     return
@@ -34,6 +35,15 @@ async function main(): Promise<void> {
   }
   if (only === 'monitor') {
     console.log(describeMonitor(await benchMonitor()))
+    return
+  }
+  if (only === 'chat') {
+    const browser = await launchChromium()
+    try {
+      console.log(describeChat(await benchChat(browser)))
+    } finally {
+      await browser.close()
+    }
     return
   }
   if (only === 'startup') {
@@ -89,6 +99,9 @@ async function main(): Promise<void> {
     const monitor = await benchMonitor()
     console.log(describeMonitor(monitor))
 
+    const chat = await benchChat(browser)
+    console.log(describeChat(chat))
+
     const results = {
       date: new Date().toISOString(),
       machine: { ...machine, loadAfter: loadavg()[0] },
@@ -106,6 +119,7 @@ async function main(): Promise<void> {
       julia: { main: juliaMain, ui: juliaUi },
       inference,
       monitor,
+      chat,
     }
     const dir = join(ROOT, 'test', 'bench', 'results')
     mkdirSync(dir, { recursive: true })
@@ -113,6 +127,7 @@ async function main(): Promise<void> {
     writePerformanceDoc(join(ROOT, 'docs', 'performance.md'), results)
     appendFileSync(join(ROOT, 'docs', 'performance.md'), `\n${inferenceDocSection(inference)}`)
     appendFileSync(join(ROOT, 'docs', 'performance.md'), `\n${monitorDocSection(monitor)}`)
+    appendFileSync(join(ROOT, 'docs', 'performance.md'), `\n${chatDocSection(chat)}`)
     console.log('written: test/bench/results/latest.json, docs/performance.md')
   } finally {
     await browser.close()

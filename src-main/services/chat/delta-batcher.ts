@@ -1,8 +1,11 @@
 // Coalesces streamed pieces into one event every `ms` (tokens come far faster than a renderer
-// wants to re-render Markdown); flush() sends what is pending at once.
+// wants to re-render Markdown); flush() sends what is pending at once. The first piece goes out at
+// once: batching is for the rate, and holding the first words back only adds to the time to first
+// token (the chat bench measured 20 ms of it).
 export class DeltaBatcher {
   private pending = ''
   private timer: NodeJS.Timeout | null = null
+  private started = false
 
   constructor(
     private readonly send: (text: string) => void,
@@ -10,6 +13,11 @@ export class DeltaBatcher {
   ) {}
 
   push(text: string): void {
+    if (!this.started && text !== '') {
+      this.started = true
+      this.send(text)
+      return
+    }
     this.pending += text
     if (this.timer === null) this.timer = setTimeout(() => this.flush(), this.ms)
   }

@@ -1,6 +1,6 @@
 // Renders parsed Markdown (markdown.ts) as React elements: text stays text, links show their words
 // and their address as a title (a reply cannot make the app navigate). Code blocks get CodeBlock.
-import { Fragment, memo, useEffect, useRef, useState, type ReactNode } from 'react'
+import { Fragment, memo, useLayoutEffect, useRef, useState, type ReactNode } from 'react'
 import { parseMarkdown, type Block, type Inline } from './markdown'
 import { CodeBlock } from './CodeBlock'
 
@@ -63,18 +63,17 @@ export const STREAM_PARSE_MS = 50
 /** A streaming reply: the text grows with every delta; it is re-parsed at most every STREAM_PARSE_MS. */
 export function StreamingMarkdown({ text }: { text: string }) {
   const [shown, setShown] = useState(text)
-  const last = useRef(0)
-  useEffect(() => {
-    const wait = last.current + STREAM_PARSE_MS - performance.now()
-    if (wait <= 0) {
-      last.current = performance.now()
+  // When text was last parsed; an empty text costs nothing, so the first words show at once.
+  const last = useRef(Number.NEGATIVE_INFINITY)
+  // A layout effect: the new text is committed before the frame is painted, not one frame later.
+  useLayoutEffect(() => {
+    const show = (): void => {
+      last.current = text === '' ? Number.NEGATIVE_INFINITY : performance.now()
       setShown(text)
-      return
     }
-    const t = setTimeout(() => {
-      last.current = performance.now()
-      setShown(text)
-    }, wait)
+    const wait = last.current + STREAM_PARSE_MS - performance.now()
+    if (wait <= 0) return show()
+    const t = setTimeout(show, wait)
     return () => clearTimeout(t)
   }, [text])
   return <div className="kiln-chat-md">{parseMarkdown(shown).map((b, i) => renderBlock(b, i, true))}</div>
