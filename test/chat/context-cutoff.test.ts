@@ -3,10 +3,11 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it, vi } from 'vitest'
 import type { BuildRecord, Events } from '../../src-preload/contract'
 import { memoryLogger } from '../../src-main/lib/log'
 import { ChatService } from '../../src-main/services/chat/chat-service'
+import { ConversationStore } from '../../src-main/services/chat/conversation-store'
 import { MAX_LINES, resolveContext, type ContextSources } from '../../src-main/services/chat/context-items'
 import { InferenceClient } from '../../src-main/services/inference/client'
 
@@ -99,9 +100,53 @@ describe('a stream cut off mid-reply', () => {
       workspaceRoot: () => null,
     })
     const c = await service.create()
+    // A new conversation is kept in memory until its first message: no empty files.
+    expect(await service.list()).toEqual([])
+    expect((await service.get(c.id)).messages).toEqual([])
     const { messageId } = await service.send(c.id, 'Explain.', [])
+    expect((await service.list()).map((x) => x.id)).toEqual([c.id])
     for (let i = 0; i < 200 && !messages.some((m) => m.message.id === messageId && m.message.state !== 'streaming'); i++) await new Promise((r) => setTimeout(r, 5))
     const reply = (await service.get(c.id)).messages.find((m) => m.id === messageId)
     expect(reply).toMatchObject({ state: 'cut-off', content: 'half an ans', error: expect.stringMatching(/stopped answering mid-reply/) })
+  })
+
+  it('stops the reply and answers the error when the conversation cannot be saved', async () => {
+    let aborted = false
+    const fakeFetch = (async (url: string | URL | Request, init?: RequestInit) => {
+      const u = String(url)
+      if (u.endsWith('/tokenize')) return Response.json({ tokens: [1, 2, 3] })
+      if (u.endsWith('/props')) return Response.json({ total_slots: 1, default_generation_settings: { n_ctx: 4096 } })
+      // A reply that never ends unless aborted.
+      const body = new ReadableStream<Uint8Array>({
+        start(c) {
+          init?.signal?.addEventListener('abort', () => {
+            aborted = true
+            c.error(new DOMException('aborted', 'AbortError'))
+          })
+        },
+      })
+      return new Response(body, { headers: { 'Content-Type': 'text/event-stream' } })
+    }) as typeof fetch
+    const messages: Events['chat:message'][] = []
+    const service = new ChatService({
+      ...sources(),
+      client: () => new InferenceClient({ baseUrl: 'http://127.0.0.1:1', apiKey: null, fetch: fakeFetch }),
+      contextSize: async () => null,
+      settings: { getString: () => '', getNumber: () => 256 },
+      emit: (event, payload) => void (event === 'chat:message' && messages.push(payload as Events['chat:message'])),
+      log: memoryLogger(),
+      userDataDir: tmp,
+      workspaceRoot: () => null,
+    })
+    const c = await service.create()
+    const save = vi.spyOn(ConversationStore.prototype, 'save').mockRejectedValueOnce(Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' }))
+    try {
+      await expect(service.send(c.id, 'Explain.', [])).rejects.toThrow(/ENOSPC/)
+    } finally {
+      save.mockRestore()
+    }
+    expect(aborted).toBe(true)
+    // The reply ended (stopped), and a new message can be sent: nothing is left running.
+    expect(messages.at(-1)?.message).toMatchObject({ role: 'assistant', state: 'stopped' })
   })
 })

@@ -40,6 +40,8 @@ const NO_SERVER = 'No model server is running. Start a model, then regenerate.'
 export class ChatService {
   private readonly store: ConversationStore
   private readonly active = new Map<string, Generation>()
+  /** Conversations made by New and not saved yet: an empty one is not worth a file (or an fsync before the first reply). */
+  private readonly fresh = new Map<string, { root: string | null; conversation: ChatConversation }>()
   private counter: ServerTokenCounter | null = null
   private server: { client: InferenceClient; slots: number; nCtx: number | null } | null = null
 
@@ -55,6 +57,8 @@ export class ChatService {
     const g = this.active.get(id)
     if (g !== undefined) return g
     const root = this.o.workspaceRoot()
+    const f = this.fresh.get(id)
+    if (f !== undefined && f.root === root) return f
     return { root, conversation: await this.store.get(root, id) }
   }
 
@@ -69,12 +73,13 @@ export class ChatService {
   async create(): Promise<ChatConversation> {
     const t = this.now()
     const c: ChatConversation = { id: newId(), title: NEW_TITLE, createdAt: t, updatedAt: t, messages: [] }
-    await this.store.save(this.o.workspaceRoot(), c)
-    return c
+    this.fresh.set(c.id, { root: this.o.workspaceRoot(), conversation: c })
+    return structuredClone(c)
   }
 
   async delete(id: string): Promise<void> {
     await this.stop(id)
+    this.fresh.delete(id)
     await this.store.delete(this.o.workspaceRoot(), id)
   }
 
@@ -83,6 +88,7 @@ export class ChatService {
     // The age in the list is the last message's, so a rename does not move the conversation.
     conversation.title = title.trim() === '' ? NEW_TITLE : title.trim()
     await this.store.save(root, conversation)
+    this.fresh.delete(id)
     return summaryOf(conversation)
   }
 
@@ -156,6 +162,7 @@ export class ChatService {
     conversation.updatedAt = this.now()
     if (client === null) {
       await this.store.save(root, conversation)
+      this.fresh.delete(conversation.id)
       this.emitMessage(conversation.id, user)
       this.emitMessage(conversation.id, reply)
       return { messageId: reply.id }
@@ -163,16 +170,22 @@ export class ChatService {
     const abort = new AbortController()
     const g: Generation = { root, conversation, abort, done: Promise.resolve() }
     this.active.set(conversation.id, g)
-    try {
-      await this.store.save(root, conversation)
-    } catch (e) {
-      this.active.delete(conversation.id)
-      throw e
-    }
+    // The request goes out while the conversation is saved (an fsync: milliseconds before the first
+    // token otherwise); the store orders the writes, so the reply's final save lands after this one.
+    // A save that fails stops the reply and answers the error, which the composer shows.
+    const saved = this.store.save(root, conversation)
+    this.fresh.delete(conversation.id)
     this.emitMessage(conversation.id, user)
     this.emitMessage(conversation.id, reply)
     const messages = buildMessages(systemPromptFrom(this.o.settings.getString('chat.systemPrompt')), plan.kept, user)
     g.done = this.generate(g, client, reply, messages, plan.budget.reserved)
+    try {
+      await saved
+    } catch (e) {
+      abort.abort()
+      await g.done.catch(() => undefined)
+      throw e
+    }
     return { messageId: reply.id }
   }
 
