@@ -73,6 +73,22 @@ describe('chat:context', () => {
   })
 })
 
+/** A chat service whose model server is `fetch`, and the chat:message events it emits. */
+function serviceOn(fetch: typeof globalThis.fetch): { service: ChatService; messages: Events['chat:message'][] } {
+  const messages: Events['chat:message'][] = []
+  const service = new ChatService({
+    ...sources(),
+    client: () => new InferenceClient({ baseUrl: 'http://127.0.0.1:1', apiKey: null, fetch }),
+    contextSize: async () => null,
+    settings: { getString: () => '', getNumber: () => 256 },
+    emit: (event, payload) => void (event === 'chat:message' && messages.push(payload as Events['chat:message'])),
+    log: memoryLogger(),
+    userDataDir: tmp,
+    workspaceRoot: () => null,
+  })
+  return { service, messages }
+}
+
 describe('a stream cut off mid-reply', () => {
   it("is kept, marked 'cut-off', with words", async () => {
     const enc = new TextEncoder()
@@ -88,17 +104,7 @@ describe('a stream cut off mid-reply', () => {
       })
       return new Response(body, { headers: { 'Content-Type': 'text/event-stream' } })
     }) as typeof fetch
-    const messages: Events['chat:message'][] = []
-    const service = new ChatService({
-      ...sources(),
-      client: () => new InferenceClient({ baseUrl: 'http://127.0.0.1:1', apiKey: null, fetch: fakeFetch }),
-      contextSize: async () => null,
-      settings: { getString: () => '', getNumber: () => 256 },
-      emit: (event, payload) => void (event === 'chat:message' && messages.push(payload as Events['chat:message'])),
-      log: memoryLogger(),
-      userDataDir: tmp,
-      workspaceRoot: () => null,
-    })
+    const { service, messages } = serviceOn(fakeFetch)
     const c = await service.create()
     // A new conversation is kept in memory until its first message: no empty files.
     expect(await service.list()).toEqual([])
@@ -127,17 +133,7 @@ describe('a stream cut off mid-reply', () => {
       })
       return new Response(body, { headers: { 'Content-Type': 'text/event-stream' } })
     }) as typeof fetch
-    const messages: Events['chat:message'][] = []
-    const service = new ChatService({
-      ...sources(),
-      client: () => new InferenceClient({ baseUrl: 'http://127.0.0.1:1', apiKey: null, fetch: fakeFetch }),
-      contextSize: async () => null,
-      settings: { getString: () => '', getNumber: () => 256 },
-      emit: (event, payload) => void (event === 'chat:message' && messages.push(payload as Events['chat:message'])),
-      log: memoryLogger(),
-      userDataDir: tmp,
-      workspaceRoot: () => null,
-    })
+    const { service, messages } = serviceOn(fakeFetch)
     const c = await service.create()
     const save = vi.spyOn(ConversationStore.prototype, 'save').mockRejectedValueOnce(Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' }))
     try {
