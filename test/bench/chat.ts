@@ -532,7 +532,7 @@ export function chatDocSection(r: ChatBench): string {
     '## Chat panel',
     '',
     `The bench model (${BENCH_SHAPE.layers}-layer, ${BENCH_SHAPE.embedding}-wide tiny llama, F32) started from the Models view of \`kiln serve\``,
-    `(embedded engine, ${r.threads} thread${r.threads === 1 ? "" : "s"}, context ${r.contextSize}); a message sent with Enter in the Chat view, a new conversation each run,`,
+    `(embedded engine, ${r.threads} thread${r.threads === 1 ? '' : 's'}, context ${r.contextSize}); a message sent with Enter in the Chat view, a new conversation each run,`,
     `replies of up to ${r.maxReplyTokens} tokens (${r.medianTokens} in the median run; the engine's default sampling, as chat has no temperature setting).`,
     `Median of ${r.runs} runs, each followed by the same request sent straight to ${r.baseline}; the two engines take turns.`,
     `Load average ${r.load[0].toFixed(2)} before, ${r.load[1].toFixed(2)} after.`,
