@@ -89,14 +89,14 @@ export async function ask(content: string, context: ChatContextItem[]): Promise<
   showChat()
   await loaded?.done
   if (isStreaming(get().conversation) && !(await newConversation())) return false
-  return startReply((id) => api.call('chat:send', { id, content, context }))
+  return startReply((id) => api.call('chat:send', { id, content, context }), false)
 }
 
-export async function newConversation(): Promise<ChatConversation | null> {
+/** A new, empty conversation (main keeps it unlisted until its first message). */
+export async function newConversation(clearContext = true): Promise<ChatConversation | null> {
   const r = await api.call('chat:new', {})
   if (refused(r)) return null
-  set({ conversation: r.value, streams: {}, error: null, context: [] })
-  void loadList()
+  set((s) => ({ conversation: r.value, streams: {}, error: null, context: clearContext ? [] : s.context }))
   return r.value
 }
 
@@ -115,24 +115,28 @@ export async function renameConversation(id: string, title: string): Promise<voi
   await loadList()
 }
 
-/** Starts a reply: the user message and the reply's placeholder come from main with chat:get. */
-async function startReply(call: (id: string) => Promise<Result<{ messageId: string }>>): Promise<boolean> {
+/**
+ * Starts a reply. A send only appends: the user message and the reply's placeholder arrive as
+ * chat:message events before the call answers, so nothing is read back while the model evaluates
+ * the prompt (it shares the CPU). A regenerate or an edit drops messages: the conversation is read
+ * again. The list follows when the reply ends (subscribeChat).
+ */
+async function startReply(call: (id: string) => Promise<Result<{ messageId: string }>>, reread = true): Promise<boolean> {
   let c = get().conversation
-  if (!c) c = await newConversation()
+  if (!c) c = await newConversation(false)
   if (!c) return false
   set({ pending: true, error: null })
   const r = await call(c.id)
   set({ pending: false })
   if (refused(r)) return false
   set((s) => ({ streams: { [r.value.messageId]: s.streams[r.value.messageId] ?? '', ...s.streams } }))
-  await openConversation(c.id)
-  void loadList()
+  if (reread || !get().conversation?.messages.some((m) => m.id === r.value.messageId)) await openConversation(c.id)
   return true
 }
 
 export async function send(content: string): Promise<boolean> {
   const context = get().context
-  const ok = await startReply((id) => api.call('chat:send', { id, content, context }))
+  const ok = await startReply((id) => api.call('chat:send', { id, content, context }), false)
   if (ok) set({ context: [] })
   return ok
 }
