@@ -114,8 +114,8 @@ describe('ghost-text completion', () => {
     const before = await lineText(page, 5)
     expect(before).toBe('    x = a + ')
     await page.keyboard.press('Tab')
+    // (Exactly the ghost text; a next completion may already be asked for at the new end.)
     await expect.poll(() => lineText(page, 5)).toBe(before + shown)
-    expect(await page.locator('.monaco-editor .ghost-text-decoration').count()).toBe(0)
 
     // Ctrl+→ takes the ghost text's first word only.
     await page.keyboard.press('Escape')
