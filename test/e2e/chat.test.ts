@@ -75,6 +75,8 @@ describe('the Chat view', () => {
       // Streaming: the text grows between looks.
       const streaming = page.getByTestId('chat-streaming-text')
       await streaming.waitFor(SLOW)
+      // The first message names the conversation.
+      await expect.poll(() => page.getByTestId('chat-conversations').textContent(), SLOW).toContain('Write a Julia function that squares')
       const lengths: number[] = []
       await expect
         .poll(async () => {

@@ -46,7 +46,10 @@ function refused<T>(r: Result<T>): r is Extract<Result<T>, { ok: false }> {
 export async function loadList(): Promise<void> {
   const r = await api.call('chat:list', {})
   if (refused(r)) return
-  set({ list: r.value, listLoaded: true })
+  // The shown conversation's title follows main's (set from its first message).
+  const c = get().conversation
+  const listed = c ? r.value.find((x) => x.id === c.id) : undefined
+  set(listed && c && listed.title !== c.title ? { list: r.value, listLoaded: true, conversation: { ...c, title: listed.title } } : { list: r.value, listLoaded: true })
 }
 
 /** Shows a conversation; keeps text already streamed for a reply still going. */
@@ -131,6 +134,8 @@ async function startReply(call: (id: string) => Promise<Result<{ messageId: stri
   if (refused(r)) return false
   set((s) => ({ streams: { [r.value.messageId]: s.streams[r.value.messageId] ?? '', ...s.streams } }))
   if (reread || !get().conversation?.messages.some((m) => m.id === r.value.messageId)) await openConversation(c.id)
+  // A first message names the conversation: the list brings the title.
+  else if (c.messages.length === 0) void loadList()
   return true
 }
 
