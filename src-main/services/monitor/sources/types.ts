@@ -1,18 +1,12 @@
-// What one GPU tool reports for one GPU, before the merge into MonitorGpu.
+// What one GPU tool reports for one GPU, before the merge into MonitorGpu: its figures, as named
+// there, and how the tool identifies the device.
+import type { MonitorGpu } from '../../../../src-preload/contract'
 
-export type ToolGpu = {
+export type ToolGpu = Pick<MonitorGpu, 'name' | 'busyPercent' | 'vramUsed' | 'vramTotal' | 'gttUsed' | 'gttTotal' | 'temperatureC' | 'powerW'> & {
   /** The tool's own device index (rocm-smi's `cardN`, amd-smi's `gpu`, nvidia-smi's `index`). */
   index: number
   /** PCI bus id (`0000:c5:00.0`) when the tool printed one. */
   busId: string | null
-  name: string | null
-  busyPercent: number | null
-  vramUsed: number | null
-  vramTotal: number | null
-  gttUsed: number | null
-  gttTotal: number | null
-  temperatureC: number | null
-  powerW: number | null
 }
 
 /** A parser's answer: the GPUs, or why the text is not what the tool should print. */
