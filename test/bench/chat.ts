@@ -28,6 +28,7 @@ import { startKiln, type KilnServer } from '../e2e/harness'
 import { openKiln } from '../e2e/page-actions'
 import { startEngine, tinyModel, type RunningEngine } from '../inference/helpers'
 import { BENCH_SHAPE } from './inference'
+import { verdict } from './report'
 
 const SYSTEM_PROMPT = 'You are a Julia expert.'
 const CONTEXT_SIZE = 1024
@@ -527,7 +528,6 @@ export function describeChat(r: ChatBench): string {
 
 /** The section of docs/performance.md for this benchmark. */
 export function chatDocSection(r: ChatBench): string {
-  const verdict = (met: boolean): string => (met ? 'met' : '**missed**')
   return [
     '## Chat panel',
     '',

@@ -11,6 +11,7 @@ import { keepAwake } from '../../src-main/services/inference/engine/keep-awake'
 import { loadNodeLlamaCpp } from '../../src-main/services/inference/engine/runtime'
 import type { TinyLlamaShape } from '../../src-main/services/inference/gguf/tiny-llama'
 import { startEngine, tinyModel } from '../inference/helpers'
+import { verdict } from './report'
 
 /** Big enough that generating takes measurable time on a CPU: ~10 MB of F32 weights. */
 export const BENCH_SHAPE: TinyLlamaShape = { embedding: 256, layers: 4, heads: 8, kvHeads: 4, feedForward: 512, context: 1024 }
@@ -151,7 +152,6 @@ export function describeInference(r: InferenceBench): string {
 
 /** The section of docs/performance.md for this benchmark. */
 export function inferenceDocSection(r: InferenceBench): string {
-  const verdict = (met: boolean): string => (met ? 'met' : '**missed**')
   return [
     '## Inference (embedded engine)',
     '',

@@ -25,7 +25,8 @@ export interface BenchResults {
 
 const mib = (bps: number): string => `${(bps / 1024 / 1024).toFixed(1)} MiB/s`
 const ms = (x: number): string => `${x.toFixed(0)} ms`
-const verdict = (met: boolean): string => (met ? 'met' : '**missed**')
+/** A budget's column in docs/performance.md. */
+export const verdict = (met: boolean): string => (met ? 'met' : '**missed**')
 
 export function writePerformanceDoc(path: string, r: BenchResults): void {
   const t = r.terminal
