@@ -3,7 +3,6 @@
 // `streams` by id, so only it follows the deltas.
 import { memo, useState } from 'react'
 import type { ChatContextItem, ChatMessage } from '../../../src-preload/contract'
-import { useModels } from '../models/models-store'
 import { StartServer } from '../models/StartServer'
 import { copyText } from '../../lib/copy-text'
 import { ContextChips } from './ContextChips'
@@ -71,12 +70,6 @@ function UserBody({ message, busy }: { message: ChatMessage; busy: boolean }) {
   )
 }
 
-/** While no server is ready: start one from here (a ready server leaves Regenerate to the user). */
-function ServerDown() {
-  const ready = useModels((s) => s.status?.state === 'ready')
-  return ready ? null : <StartServer testId="chat-start-server" />
-}
-
 function ReplyBody({ message, last, busy }: { message: ChatMessage; last: boolean; busy: boolean }) {
   const mark = MARKS[message.state]
   return (
@@ -92,7 +85,7 @@ function ReplyBody({ message, last, busy }: { message: ChatMessage; last: boolea
       {message.state === 'error' && (
         <div className="kiln-chat-error" data-testid="chat-error">
           <span>{message.error ?? 'The reply failed.'}</span>
-          <ServerDown />
+          <StartServer testId="chat-start-server" />
         </div>
       )}
       {message.state !== 'streaming' && (

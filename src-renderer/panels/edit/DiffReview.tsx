@@ -9,7 +9,6 @@ import { getModel } from '../../editor/models'
 import { hunkSummary } from './apply-hunks'
 import { applyReview, closeReview, decide, useReview, type Review } from './diff-review'
 import { cancelInlineEdit, sendInlineEdit } from './inline-edit'
-import { useModels } from '../models/models-store'
 import { StartServer } from '../models/StartServer'
 
 export function DiffReview() {
@@ -42,7 +41,7 @@ export function DiffReview() {
       {review.error && (
         <div className="kiln-review-error" data-testid="edit-review-error">
           {review.error}
-          {review.state === 'error' && <ServerDown />}
+          {review.state === 'error' && <StartServer testId="edit-start-server" readyNote="The model server is ready: close this and ask again." />}
         </div>
       )}
       {review.stage !== 'ask' && (
@@ -53,12 +52,6 @@ export function DiffReview() {
       )}
     </div>
   )
-}
-
-/** A failed request while no server is ready: start one from here, then ask again. */
-function ServerDown() {
-  const ready = useModels((s) => s.status?.state === 'ready')
-  return ready ? null : <StartServer testId="edit-start-server" />
 }
 
 function reject(review: Review): void {

@@ -9,17 +9,20 @@ import { isServerUp, loadLibrary, selectedModel, startServer, useModels } from '
 
 const showModels = (): void => useLayout.getState().showView('models')
 
-export function StartServer({ testId }: { testId: string }) {
+/** `readyNote`: what to say once the server is ready (nothing when absent: the caller has a retry). */
+export function StartServer({ testId, readyNote }: { testId: string; readyNote?: string }) {
   const status = useModels((s) => s.status)
   const model = useModels(selectedModel)
   const libraryLoaded = useModels((s) => s.library !== null)
+  const scanning = useModels((s) => s.scanning)
   const action = useModels((s) => s.action)
   const actionError = useModels((s) => s.actionError)
+  // Several failed replies may show this at once: one scan.
   useEffect(() => {
-    if (!libraryLoaded) void loadLibrary()
-  }, [libraryLoaded])
+    if (!libraryLoaded && !scanning) void loadLibrary()
+  }, [libraryLoaded, scanning])
 
-  if (status?.state === 'ready') return <span className="kiln-start-server-note" data-testid={`${testId}-note`}>The model server is ready: try again.</span>
+  if (status?.state === 'ready') return readyNote ? <span className="kiln-start-server-note" data-testid={`${testId}-note`}>{readyNote}</span> : null
   if (isServerUp(status) || action === 'start') {
     const pct = status?.progress !== null && status?.progress !== undefined ? ` ${Math.round(status.progress * 100)}%` : ''
     return (
