@@ -4,7 +4,7 @@
 // Keyboard: ↑/↓ move, Enter opens, F2 renames, Delete asks to delete, Escape closes.
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import type { ChatConversationSummary } from '../../../src-preload/contract'
-import { deleteConversation, loadList, newConversation, openConversation, renameConversation, useChat } from './chat-store'
+import { deleteConversation, newConversation, openConversation, renameConversation, useChat } from './chat-store'
 
 export function ConversationBar() {
   const current = useChat((s) => s.conversation)
@@ -40,10 +40,7 @@ export function ConversationBar() {
           aria-haspopup="listbox"
           aria-expanded={open}
           title={current ? `${current.title} — show all conversations` : 'Show all conversations'}
-          onClick={() => {
-            if (!open) void loadList()
-            setOpen(!open)
-          }}
+          onClick={() => setOpen(!open)}
           onDoubleClick={() => current && setRenaming(current.title)}
         >
           <span className="kiln-chat-title-text">{current?.title ?? 'New conversation'}</span>
@@ -83,13 +80,14 @@ function RenameInput({ initial, onDone }: { initial: string; onDone: (title: str
 function HistoryList({ currentId, onClose }: { currentId: string | null; onClose: () => void }) {
   const list = useChat((s) => s.list)
   const listLoaded = useChat((s) => s.listLoaded)
-  const [active, setActive] = useState(() => Math.max(0, list.findIndex((c) => c.id === currentId)))
+  const [picked, setActive] = useState(() => Math.max(0, list.findIndex((c) => c.id === currentId)))
+  // A delete may shorten the list under the highlight.
+  const active = Math.min(picked, Math.max(0, list.length - 1))
   const [renaming, setRenaming] = useState<string | null>(null)
   const [confirming, setConfirming] = useState<string | null>(null)
   const listRef = useRef<HTMLUListElement>(null)
 
   useEffect(() => listRef.current?.focus(), [])
-  useEffect(() => setActive((i) => Math.min(i, Math.max(0, list.length - 1))), [list.length])
 
   const pick = (c: ChatConversationSummary): void => {
     void openConversation(c.id)
