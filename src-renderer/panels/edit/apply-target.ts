@@ -57,7 +57,8 @@ export function locate(text: string, hint: ApplyHint): Located {
     if (text.slice(span.start, span.end).replace(/\r\n/g, '\n').includes(want.trimEnd())) return { ...span, startLine, endLine, whole: false, moved: false, lost: false }
   }
   const needle = want.trimEnd()
-  const at = needle === '' ? -1 : text.replace(/\r\n/g, '\n') === text ? text.indexOf(needle) : -1
+  // Offsets are the file's own: a CRLF file is not searched (its selection lines were checked above).
+  const at = needle === '' || text.includes('\r') ? -1 : text.indexOf(needle)
   if (at < 0) return { ...whole, lost: true }
   const a = lineOf(starts, at)
   const b = lineOf(starts, at + needle.length - 1)

@@ -5,18 +5,19 @@ import type { IBuffer, Terminal } from '@xterm/xterm'
 
 export type TerminalText = { text: string; selected: boolean }
 
-/** The last `max` logical lines of a buffer. */
+/** The last `max` logical lines of a buffer, read from the end (the scrollback may be long). */
 export function bufferTail(buffer: IBuffer, max: number): string {
   const lines: string[] = []
-  for (let row = 0; row < buffer.length; row++) {
+  let pending = ''
+  for (let row = buffer.length - 1; row >= 0 && lines.length < max; row--) {
     const line = buffer.getLine(row)
     if (!line) continue
-    const text = line.translateToString(true)
-    if (line.isWrapped && lines.length > 0) lines[lines.length - 1] += text
-    else lines.push(text)
+    pending = line.translateToString(true) + pending
+    if (line.isWrapped) continue // the row before holds this line's start
+    if (lines.length > 0 || pending.trim() !== '') lines.push(pending) // trailing blank rows are dropped
+    pending = ''
   }
-  while (lines.length > 0 && lines[lines.length - 1]!.trim() === '') lines.pop()
-  return lines.slice(-max).join('\n')
+  return lines.reverse().join('\n')
 }
 
 export function terminalText(term: Pick<Terminal, 'hasSelection' | 'getSelection' | 'buffer'>, maxLines: number): TerminalText {
