@@ -814,7 +814,11 @@ export const channels = {
       diagnostic: z.string().max(50_000).optional(),
     }),
   ),
-  /** Ghost-text completion from /infill (llama.vscode's request); cancelled by assist:cancel or a newer request for the same path. */
+  /**
+   * Ghost-text completion from /infill (llama.vscode's request); cancelled by assist:cancel or a newer
+   * request for the same path. The renderer sends the code around the cursor, not the file; main
+   * cuts it to its window at whole lines.
+   */
   'assist:complete': ch<{ text: string; ms: number }>()(
     z.object({
       requestId: id,

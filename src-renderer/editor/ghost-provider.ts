@@ -8,7 +8,7 @@ import 'monaco-editor/features/inlineCompletions/register'
 import type { editor, IDisposable, languages, Position, CancellationToken } from 'monaco-editor/editor/editor.api'
 import type { KilnApi } from '../../src-preload/contract'
 import { useSettings } from '../store/settings'
-import { EditRing } from './ghost-ring'
+import { EditRing, SEND_AROUND } from './ghost-ring'
 import { applyAssistStatus, applyInferenceStatus, noteLatency, useGhost } from './ghost-state'
 import { pathOfModel } from './models'
 import type { Monaco } from './monaco'
@@ -41,6 +41,17 @@ function pause(ms: number, token: CancellationToken): Promise<boolean> {
       resolve(false)
     })
   })
+}
+
+/** The code around the cursor: a keystroke in a long file sends kilobytes, not the file. */
+export function around(model: editor.ITextModel, position: Position): { prefix: string; suffix: string } {
+  const offset = model.getOffsetAt(position)
+  const from = model.getPositionAt(Math.max(0, offset - SEND_AROUND.before))
+  const to = model.getPositionAt(Math.min(model.getValueLength(), offset + SEND_AROUND.after))
+  return {
+    prefix: model.getValueInRange({ startLineNumber: from.lineNumber, startColumn: from.column, endLineNumber: position.lineNumber, endColumn: position.column }),
+    suffix: model.getValueInRange({ startLineNumber: position.lineNumber, startColumn: position.column, endLineNumber: to.lineNumber, endColumn: to.column }),
+  }
 }
 
 export function registerGhostCompletions(monaco: Monaco, api: Api): IDisposable {
@@ -92,8 +103,7 @@ export function registerGhostCompletions(monaco: Monaco, api: Api): IDisposable 
       const path = pathOfModel(model)
       if (path === null || !ghostEnabled()) return { items: [] }
       if (!(await pause(debounceMs(), token)) || !ghostEnabled()) return { items: [] }
-      const offset = model.getOffsetAt(position)
-      const text = model.getValue()
+      const { prefix, suffix } = around(model, position)
       const requestId = newRequestId()
       cancel(path)
       inFlight.set(path, requestId)
@@ -102,8 +112,8 @@ export function registerGhostCompletions(monaco: Monaco, api: Api): IDisposable 
         const r = await api.call('assist:complete', {
           requestId,
           path,
-          prefix: text.slice(0, offset),
-          suffix: text.slice(offset),
+          prefix,
+          suffix,
           extra: ring.extra(path, position.lineNumber),
         })
         if (!r.ok || token.isCancellationRequested || r.value.text === '') return { items: [] }

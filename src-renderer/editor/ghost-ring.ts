@@ -4,6 +4,12 @@
 
 export type RingChunk = { filename: string; text: string; startLine: number; endLine: number }
 
+/**
+ * Characters sent before and after the cursor with each completion: more than main's window
+ * (complete-prompt.ts), which it cuts at line starts and ends; a test holds the two together.
+ */
+export const SEND_AROUND = { before: 8000, after: 2000 } as const
+
 export const RING_SIZE = 8
 export const CHUNK_LINES = 20
 

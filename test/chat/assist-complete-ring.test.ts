@@ -1,6 +1,7 @@
 // The ring of recently edited chunks sent with each completion (renderer, editor/ghost-ring.ts).
 import { describe, expect, it } from 'vitest'
-import { EditRing } from '../../src-renderer/editor/ghost-ring'
+import { EditRing, SEND_AROUND } from '../../src-renderer/editor/ghost-ring'
+import { PREFIX_CHARS, SUFFIX_CHARS } from '../../src-main/services/assist/complete-prompt'
 
 const file = (n: number, tag = 'l') => Array.from({ length: n }, (_, i) => `${tag}${i + 1}`)
 const note = (ring: EditRing, name: string, text: string[], line: number) => ring.noteEdit(name, line, text.length, (n) => text[n - 1] as string)
@@ -52,5 +53,12 @@ describe('EditRing', () => {
     const ring = new EditRing()
     note(ring, 'a.jl', ['', '  ', ''], 2)
     expect(ring.length).toBe(0)
+  })
+})
+
+describe('the code sent around the cursor', () => {
+  it('is more than main keeps, so main can cut it at whole lines', () => {
+    expect(SEND_AROUND.before).toBeGreaterThan(PREFIX_CHARS)
+    expect(SEND_AROUND.after).toBeGreaterThan(SUFFIX_CHARS)
   })
 })
