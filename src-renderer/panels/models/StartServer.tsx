@@ -15,12 +15,13 @@ export function StartServer({ testId, readyNote }: { testId: string; readyNote?:
   const model = useModels(selectedModel)
   const libraryLoaded = useModels((s) => s.library !== null)
   const scanning = useModels((s) => s.scanning)
+  const libraryFailed = useModels((s) => s.libraryError !== null)
   const action = useModels((s) => s.action)
   const actionError = useModels((s) => s.actionError)
   // Several failed replies may show this at once: one scan.
   useEffect(() => {
-    if (!libraryLoaded && !scanning) void loadLibrary()
-  }, [libraryLoaded, scanning])
+    if (!libraryLoaded && !scanning && !libraryFailed) void loadLibrary()
+  }, [libraryLoaded, scanning, libraryFailed])
 
   if (status?.state === 'ready') return readyNote ? <span className="kiln-start-server-note" data-testid={`${testId}-note`}>{readyNote}</span> : null
   if (isServerUp(status) || action === 'start') {
@@ -31,6 +32,8 @@ export function StartServer({ testId, readyNote }: { testId: string; readyNote?:
       </span>
     )
   }
+  // Not "Choose a model…" before the library has answered: it may well hold one.
+  if (!libraryLoaded && !libraryFailed) return <span className="kiln-start-server-note" data-testid={`${testId}-note`}>Looking for models…</span>
   const usable = model !== null && model.error === null
   return (
     <span className="kiln-start-server">
