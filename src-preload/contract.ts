@@ -470,6 +470,8 @@ export type ChatMessage = {
 }
 export type ChatConversation = { id: string; title: string; createdAt: number; updatedAt: number; messages: ChatMessage[] }
 export type ChatConversationSummary = { id: string; title: string; updatedAt: number; messages: number }
+/** A reply started: its message id, and the conversation as the list shows it (a first message names it). */
+export type ChatStarted = { messageId: string; summary: ChatConversationSummary }
 /** The prompt a send would make, against the model's context (said before sending). */
 export type ChatBudget = {
   contextSize: number | null
@@ -791,12 +793,15 @@ export const channels = {
   /** Without `id`: the budget of a new conversation's first message. */
   'chat:budget': ch<ChatBudget>()(z.object({ id: id.optional(), content: z.string().max(200_000), context: z.array(chatContextItem).max(50) })),
   /** Appends the user message and streams the reply (chat:delta, then chat:message). Answers with the reply's id at once. */
-  'chat:send': ch<{ messageId: string }>()(z.object({ id, content: z.string().min(1).max(200_000), context: z.array(chatContextItem).max(50).default([]) })),
+  /** `ids`: the renderer's ids for the user message and the reply (it shows both before main answers); made by main without. */
+  'chat:send': ch<ChatStarted>()(
+    z.object({ id, content: z.string().min(1).max(200_000), context: z.array(chatContextItem).max(50).default([]), ids: z.object({ user: id, reply: id }).optional() }),
+  ),
   'chat:stop': ch<null>()(z.object({ id })),
   /** Replaces the last reply with a new one. */
-  'chat:regenerate': ch<{ messageId: string }>()(z.object({ id })),
+  'chat:regenerate': ch<ChatStarted>()(z.object({ id })),
   /** Edits a user message, drops everything after it, and sends it again. */
-  'chat:editResend': ch<{ messageId: string }>()(z.object({ id, messageId: id, content: z.string().min(1).max(200_000) })),
+  'chat:editResend': ch<ChatStarted>()(z.object({ id, messageId: id, content: z.string().min(1).max(200_000) })),
 
   // ----- editing with the model
   /** Streams a proposal (assist:delta, assist:done): the replacement for `code` (an edit), or an explanation. */

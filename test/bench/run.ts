@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   if (only === 'chat') {
     const browser = await launchChromium()
     try {
-      console.log(describeChat(await benchChat(browser)))
+      console.log(describeChat(await benchChat(browser, { runs: Number(process.env.KILN_BENCH_CHAT_RUNS) || undefined })))
     } finally {
       await browser.close()
     }

@@ -146,3 +146,47 @@ describe('a stream cut off mid-reply', () => {
     expect(messages.at(-1)?.message).toMatchObject({ role: 'assistant', state: 'stopped' })
   })
 })
+
+describe("a send with the renderer's message ids", () => {
+  const oneWord = (async (url: string | URL | Request) => {
+    const u = String(url)
+    if (u.endsWith('/tokenize')) return Response.json({ tokens: [1, 2, 3] })
+    if (u.endsWith('/props')) return Response.json({ total_slots: 1, default_generation_settings: { n_ctx: 4096 } })
+    const enc = new TextEncoder()
+    const body = new ReadableStream<Uint8Array>({
+      start(c) {
+        c.enqueue(enc.encode(`data: ${JSON.stringify({ choices: [{ delta: { content: 'Yes.' }, finish_reason: 'stop' }] })}\n\ndata: [DONE]\n\n`))
+        c.close()
+      },
+    })
+    return new Response(body, { headers: { 'Content-Type': 'text/event-stream' } })
+  }) as typeof fetch
+
+  it('uses them for the two messages, and answers the summary the list shows', async () => {
+    const { service, messages } = serviceOn(oneWord)
+    const c = await service.create()
+    const started = await service.send(c.id, 'Is   this\nfast?', [], { user: 'u1', reply: 'r1' })
+    expect(started).toMatchObject({ messageId: 'r1', summary: { id: c.id, title: 'Is this fast?', messages: 2 } })
+    expect(messages.slice(0, 2).map((m) => [m.message.id, m.message.role, m.message.state])).toEqual([
+      ['u1', 'user', 'done'],
+      ['r1', 'assistant', 'streaming'],
+    ])
+    for (let i = 0; i < 200 && (await service.get(c.id)).messages[1]?.state === 'streaming'; i++) await new Promise((r) => setTimeout(r, 5))
+    expect((await service.get(c.id)).messages.map((m) => [m.id, m.content])).toEqual([
+      ['u1', 'Is   this\nfast?'],
+      ['r1', 'Yes.'],
+    ])
+  })
+
+  it('refuses ids that are equal, malformed or already used, and changes nothing', async () => {
+    const { service, messages } = serviceOn(oneWord)
+    const c = await service.create()
+    await expect(service.send(c.id, 'a', [], { user: 'x', reply: 'x' })).rejects.toMatchObject({ code: 'INVALID_ARGS' })
+    await expect(service.send(c.id, 'a', [], { user: '../x', reply: 'y' })).rejects.toMatchObject({ code: 'INVALID_ARGS' })
+    expect(messages).toEqual([])
+    await service.send(c.id, 'first', [], { user: 'u1', reply: 'r1' })
+    for (let i = 0; i < 200 && (await service.get(c.id)).messages[1]?.state === 'streaming'; i++) await new Promise((r) => setTimeout(r, 5))
+    await expect(service.send(c.id, 'second', [], { user: 'u2', reply: 'u1' })).rejects.toMatchObject({ code: 'CONFLICT' })
+    expect((await service.get(c.id)).messages.map((m) => m.id)).toEqual(['u1', 'r1'])
+  })
+})

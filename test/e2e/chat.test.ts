@@ -71,6 +71,10 @@ describe('the Chat view', () => {
       await input.fill('Write a Julia function that squares a number.')
       await expect.poll(() => page.getByTestId('chat-budget').textContent(), SLOW).toMatch(/^\d[\d\u2009]* \/ 1\u2009024 tokens$/)
       await input.press('Enter')
+      // The message shows at once and the composer is cleared; main's events for the message
+      // (same ids, given by the page) leave its element in place.
+      const userMessage = await page.locator('[data-testid="chat-message"][data-role="user"]').first().elementHandle(SLOW)
+      expect(await input.inputValue()).toBe('')
 
       // Streaming: the text grows between looks.
       const streaming = page.getByTestId('chat-streaming-text')
@@ -99,7 +103,21 @@ describe('the Chat view', () => {
       await expect.poll(() => page.locator('[data-testid="chat-message"][data-role="user"]').count(), SLOW).toBe(2)
       await expect.poll(() => lastReply(page).getAttribute('data-state'), { timeout: 120_000, interval: 200 }).toMatch(/^(done|cut-off)$/)
       expect(await lastReply(page).getByTestId('chat-regenerate').count()).toBe(1)
+      expect(await userMessage?.evaluate((el) => el.isConnected)).toBe(true)
       await shot(page, `chat-3-done-${theme}`)
+
+      // A message too large for the context, sent before the composer's budget (300 ms after
+      // typing stops) has counted it: main refuses it, and the text comes back to the composer.
+      const long = 'Explain this. '.repeat(300)
+      await page.evaluate((text) => {
+        const area = document.querySelector<HTMLTextAreaElement>('[data-testid="chat-input"]')!
+        Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!.call(area, text)
+        area.dispatchEvent(new Event('input', { bubbles: true }))
+        area.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }))
+      }, long)
+      await expect.poll(() => page.getByTestId('chat-call-error').textContent(), SLOW).toMatch(/^this message with its context is about \d+ tokens, and the model's context holds 1024/)
+      expect(await input.inputValue()).toBe(long)
+      expect(await page.locator('[data-testid="chat-message"][data-role="user"]').count()).toBe(2)
     })
   }
 })

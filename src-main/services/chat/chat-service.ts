@@ -1,7 +1,7 @@
 // Chat conversations with the local model: send, stream, stop, regenerate, edit and resend. One
 // generation per conversation at a time; the conversation being generated lives in memory (so
 // rename, get and the final save all see one object) and is saved when the reply starts and ends.
-import type { ChatBudget, ChatContextItem, ChatConversation, ChatConversationSummary, ChatMessage } from '../../../src-preload/contract'
+import type { ChatBudget, ChatContextItem, ChatConversation, ChatConversationSummary, ChatMessage, ChatStarted } from '../../../src-preload/contract'
 import type { Emit } from '../../lib/events'
 import type { Logger } from '../../lib/log'
 import { KilnError } from '../../router'
@@ -101,14 +101,19 @@ export class ChatService {
     return (await this.plan(messages, { content, context })).budget
   }
 
-  /** Appends the user message and starts the reply; answers with the reply's id at once. */
-  async send(id: string, content: string, context: ChatContextItem[]): Promise<{ messageId: string }> {
+  /**
+   * Appends the user message and starts the reply; answers with the reply's id at once. `ids` are
+   * the renderer's for the two messages, which it already shows (so main's events change nothing
+   * on screen); fresh ones are made without them.
+   */
+  async send(id: string, content: string, context: ChatContextItem[], ids?: MessageIds): Promise<ChatStarted> {
     const { root, conversation } = await this.idle(id)
-    const user: ChatMessage = { ...this.message('user', 'done'), content, context }
-    return this.start(root, conversation, conversation.messages, user)
+    if (ids !== undefined) checkNewIds(conversation, ids)
+    const user: ChatMessage = { ...this.message('user', 'done', ids?.user), content, context }
+    return this.start(root, conversation, conversation.messages, user, ids?.reply)
   }
 
-  async regenerate(id: string): Promise<{ messageId: string }> {
+  async regenerate(id: string): Promise<ChatStarted> {
     const { root, conversation } = await this.idle(id)
     const msgs = [...conversation.messages]
     while (msgs.at(-1)?.role === 'assistant') msgs.pop()
@@ -117,7 +122,7 @@ export class ChatService {
     return this.start(root, conversation, msgs, user)
   }
 
-  async editResend(id: string, messageId: string, content: string): Promise<{ messageId: string }> {
+  async editResend(id: string, messageId: string, content: string): Promise<ChatStarted> {
     const { root, conversation } = await this.idle(id)
     const at = conversation.messages.findIndex((m) => m.id === messageId)
     const old = conversation.messages[at]
@@ -146,17 +151,17 @@ export class ChatService {
     return this.load(id)
   }
 
-  private message(role: ChatMessage['role'], state: ChatMessage['state']): ChatMessage {
-    return { id: newId(), role, content: '', context: [], createdAt: this.now(), state, error: null, timings: null, notice: null }
+  private message(role: ChatMessage['role'], state: ChatMessage['state'], id = newId()): ChatMessage {
+    return { id, role, content: '', context: [], createdAt: this.now(), state, error: null, timings: null, notice: null }
   }
 
-  private async start(root: string | null, conversation: ChatConversation, before: ChatMessage[], user: ChatMessage): Promise<{ messageId: string }> {
+  private async start(root: string | null, conversation: ChatConversation, before: ChatMessage[], user: ChatMessage, replyId?: string): Promise<ChatStarted> {
     const client = this.o.client()
     const plan = await this.plan(before, user, client)
     if (!plan.budget.fits) throw new KilnError('TOO_LARGE', plan.budget.message ?? 'the message does not fit the model context')
     if (this.active.has(conversation.id)) throw new KilnError('CONFLICT', 'a reply is still being written in this conversation: stop it first')
 
-    const reply: ChatMessage = { ...this.message('assistant', client === null ? 'error' : 'streaming'), notice: plan.notice, error: client === null ? NO_SERVER : null }
+    const reply: ChatMessage = { ...this.message('assistant', client === null ? 'error' : 'streaming', replyId), notice: plan.notice, error: client === null ? NO_SERVER : null }
     conversation.messages = [...before, user, reply]
     if (conversation.title === NEW_TITLE && before.length === 0) conversation.title = titleFrom(user.content)
     conversation.updatedAt = this.now()
@@ -165,7 +170,7 @@ export class ChatService {
       this.fresh.delete(conversation.id)
       this.emitMessage(conversation.id, user)
       this.emitMessage(conversation.id, reply)
-      return { messageId: reply.id }
+      return { messageId: reply.id, summary: summaryOf(conversation) }
     }
     const abort = new AbortController()
     const g: Generation = { root, conversation, abort, done: Promise.resolve() }
@@ -186,7 +191,7 @@ export class ChatService {
       await g.done.catch(() => undefined)
       throw e
     }
-    return { messageId: reply.id }
+    return { messageId: reply.id, summary: summaryOf(conversation) }
   }
 
   private async generate(g: Generation, client: InferenceClient, reply: ChatMessage, messages: ReturnType<typeof buildMessages>, maxTokens: number): Promise<void> {
@@ -221,8 +226,10 @@ export class ChatService {
     } finally {
       batch.flush()
       g.conversation.updatedAt = this.now()
-      this.active.delete(id)
+      // Still the active one while it is saved: a chat:get meanwhile sees this reply, not the file
+      // saved when it started (read back as 'cut-off').
       await this.store.save(g.root, g.conversation).catch((e: unknown) => this.o.log.error(`chat: cannot save conversation ${id}`, e))
+      this.active.delete(id)
       this.emitMessage(id, reply)
     }
   }
@@ -267,6 +274,16 @@ export class ChatService {
     this.server = { client, slots, nCtx }
     return this.server
   }
+}
+
+export type MessageIds = { user: string; reply: string }
+const MESSAGE_ID = /^[A-Za-z0-9_-]{1,64}$/
+
+function checkNewIds(c: ChatConversation, ids: MessageIds): void {
+  if (!MESSAGE_ID.test(ids.user) || !MESSAGE_ID.test(ids.reply) || ids.user === ids.reply) {
+    throw new KilnError('INVALID_ARGS', 'message ids must be two different names of letters, digits, - and _')
+  }
+  if (c.messages.some((m) => m.id === ids.user || m.id === ids.reply)) throw new KilnError('CONFLICT', 'a message with this id is already in the conversation')
 }
 
 const joinNotice = (a: string | null, b: string): string => (a === null ? b : `${a}; ${b}`)

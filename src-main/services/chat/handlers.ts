@@ -14,7 +14,7 @@ export function chatHandlers(service: ChatService): HandlerMap<ChatChannel> {
     'chat:rename': async ({ id, title }) => ok(await service.rename(id, title)),
     'chat:context': async (req) => ok(await service.context(req)),
     'chat:budget': async ({ id, content, context }) => ok(await service.budget(id, content, context)),
-    'chat:send': async ({ id, content, context }) => ok(await service.send(id, content, context)),
+    'chat:send': async ({ id, content, context, ids }) => ok(await service.send(id, content, context, ids)),
     'chat:stop': async ({ id }) => ok(await service.stop(id).then(() => null)),
     'chat:regenerate': async ({ id }) => ok(await service.regenerate(id)),
     'chat:editResend': async ({ id, messageId, content }) => ok(await service.editResend(id, messageId, content)),

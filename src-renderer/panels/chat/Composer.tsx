@@ -38,6 +38,8 @@ export function Composer() {
   const [dismissed, setDismissed] = useState<number | null>(null)
   const [problem, setProblem] = useState<string | null>(null)
   const area = useRef<HTMLTextAreaElement>(null)
+  const latest = useRef(draft)
+  latest.current = draft
   const context = useChat((s) => s.context)
   const streaming = useChat((s) => isStreaming(s.conversation))
   const pending = useChat((s) => s.pending)
@@ -88,7 +90,13 @@ export function Composer() {
     if (!text || streaming || pending) return
     if (budget && !budget.fits) return setProblem(warning?.text ?? 'This message does not fit the model’s context.')
     setProblem(null)
-    void send(text).then((ok) => ok && setText('', 0))
+    // Cleared at once (the message shows in the conversation within a frame); put back if the
+    // send is refused and nothing new was typed meanwhile.
+    const sent = draft
+    setText('', 0)
+    void send(text).then((ok) => {
+      if (!ok && latest.current === '') setText(sent, sent.length)
+    })
   }
 
   const onKeyDown = (e: React.KeyboardEvent<HTMLTextAreaElement>): void => {

@@ -1,9 +1,13 @@
 // The Chat state: the conversations of this workspace, the one shown, and the replies streaming
 // into it. Streamed text lives in `streams` (message id -> text so far), apart from the messages,
 // so a chat:delta changes one string and re-renders one message, never the whole list.
+// chat:delta and chat:message events are applied together once per frame (several arrive between
+// two frames: the user's message and the reply's placeholder, a burst of deltas), so the view
+// renders and lays out once per frame, not once per event; on a machine whose cores the model
+// shares, each render is time taken from the model.
 // The actions behind the buttons and the palette live here, so both act the same way.
 import { create } from 'zustand'
-import type { ChatContextItem, ChatConversation, ChatConversationSummary, ChatMessage, Result } from '../../../src-preload/contract'
+import type { ChatContextItem, ChatConversation, ChatConversationSummary, ChatMessage, ChatStarted, Result } from '../../../src-preload/contract'
 import { api } from '../../api'
 import { useLayout } from '../../store/layout'
 
@@ -56,6 +60,7 @@ export async function loadList(): Promise<void> {
 export async function openConversation(id: string): Promise<void> {
   const r = await api.call('chat:get', { id })
   if (refused(r)) return
+  flushChatEvents()
   const streams: Record<string, string> = {}
   const old = get().streams
   for (const m of r.value.messages) {
@@ -92,7 +97,7 @@ export async function ask(content: string, context: ChatContextItem[]): Promise<
   showChat()
   await loaded?.done
   if (isStreaming(get().conversation) && !(await newConversation())) return false
-  return startReply((id) => api.call('chat:send', { id, content, context }), false)
+  return sendMessage(content, context)
 }
 
 /** A new, empty conversation (main keeps it unlisted until its first message). */
@@ -119,30 +124,56 @@ export async function renameConversation(id: string, title: string): Promise<voi
 }
 
 /**
- * Starts a reply. A send only appends: the user message and the reply's placeholder arrive as
- * chat:message events before the call answers, so nothing is read back while the model evaluates
- * the prompt (it shares the CPU). A regenerate or an edit drops messages: the conversation is read
- * again. The list follows when the reply ends (subscribeChat).
+ * Starts a reply. A send shows the user's message and the reply's place at once, with ids it
+ * gives main, so main's chat:message events for them change nothing on screen, and nothing is read
+ * back while the model evaluates the prompt (it may share the CPU). A regenerate or an edit drops
+ * messages: the conversation is read again. The answer carries the conversation's summary (a
+ * first message names it), so the list is not read either; it is read again when the reply ends.
  */
-async function startReply(call: (id: string) => Promise<Result<{ messageId: string }>>, reread = true): Promise<boolean> {
+async function startReply(call: (id: string) => Promise<Result<ChatStarted>>, shown: ChatMessage[] = []): Promise<boolean> {
   let c = get().conversation
   if (!c) c = await newConversation(false)
   if (!c) return false
-  set({ pending: true, error: null })
-  const r = await call(c.id)
-  set({ pending: false })
-  if (refused(r)) return false
-  set((s) => ({ streams: { [r.value.messageId]: s.streams[r.value.messageId] ?? '', ...s.streams } }))
-  if (reread || !get().conversation?.messages.some((m) => m.id === r.value.messageId)) await openConversation(c.id)
-  // A first message names the conversation: the list brings the title.
-  else if (c.messages.length === 0) void loadList()
+  const id = c.id
+  set((s) => {
+    if (shown.length === 0 || s.conversation?.id !== id) return { pending: true, error: null }
+    const streams = { ...s.streams }
+    for (const m of shown) if (m.state === 'streaming') streams[m.id] = ''
+    return { pending: true, error: null, streams, conversation: { ...s.conversation, messages: [...s.conversation.messages, ...shown] } }
+  })
+  const r = await call(id)
+  flushChatEvents()
+  if (refused(r)) {
+    set((s) => ({ pending: false, conversation: s.conversation && { ...s.conversation, messages: s.conversation.messages.filter((m) => !shown.includes(m)) } }))
+    return false
+  }
+  const { messageId, summary } = r.value
+  set((s) => ({
+    pending: false,
+    streams: { [messageId]: s.streams[messageId] ?? '', ...s.streams },
+    list: [summary, ...s.list.filter((x) => x.id !== summary.id)],
+    conversation: s.conversation?.id === summary.id && s.conversation.title !== summary.title ? { ...s.conversation, title: summary.title } : s.conversation,
+  }))
+  if (shown.length === 0 || !get().conversation?.messages.some((m) => m.id === messageId)) await openConversation(id)
   return true
 }
 
+/** 16 hex digits, as main's own message ids. */
+const localId = (): string => Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, '0')).join('')
+
+function sendMessage(content: string, context: ChatContextItem[]): Promise<boolean> {
+  const base = { createdAt: Date.now(), error: null, timings: null, notice: null }
+  const user: ChatMessage = { ...base, id: localId(), role: 'user', content, context, state: 'done' }
+  const reply: ChatMessage = { ...base, id: localId(), role: 'assistant', content: '', context: [], state: 'streaming' }
+  return startReply((id) => api.call('chat:send', { id, content, context, ids: { user: user.id, reply: reply.id } }), [user, reply])
+}
+
+/** Sends the composer's message with its chips; the chips are cleared at once and put back if the send is refused. */
 export async function send(content: string): Promise<boolean> {
   const context = get().context
-  const ok = await startReply((id) => api.call('chat:send', { id, content, context }), false)
-  if (ok) set({ context: [] })
+  set({ context: [] })
+  const ok = await sendMessage(content, context)
+  if (!ok && get().context.length === 0) set({ context })
   return ok
 }
 
@@ -167,29 +198,67 @@ export function showChat(): void {
   set((s) => ({ focusToken: s.focusToken + 1 }))
 }
 
+/** Main's copy of a message the renderer already shows (a send's), the same on screen. */
+const sameOnScreen = (a: ChatMessage, b: ChatMessage): boolean =>
+  a.role === b.role && a.state === b.state && a.content === b.content && a.error === b.error && a.notice === b.notice && a.timings === null && b.timings === null && a.context.length === b.context.length
+
 function upsert(c: ChatConversation, message: ChatMessage): ChatConversation {
   const i = c.messages.findIndex((m) => m.id === message.id)
   const messages = i < 0 ? [...c.messages, message] : c.messages.map((m, j) => (j === i ? message : m))
   return { ...c, messages, updatedAt: Date.now() }
 }
 
+type ChatEvent = { conversationId: string; messageId: string; text: string } | { conversationId: string; message: ChatMessage }
+
+/** Events received and not applied yet (applied at the next frame, or by an action that reads the state). */
+let queued: ChatEvent[] = []
+let flushScheduled = false
+
+function queue(e: ChatEvent): void {
+  queued.push(e)
+  if (flushScheduled) return
+  flushScheduled = true
+  requestAnimationFrame(flushChatEvents)
+  // A hidden page gets no frames; its state still follows.
+  setTimeout(flushChatEvents, 250)
+}
+
+/** Applies the events received so far, in one update. */
+export function flushChatEvents(): void {
+  flushScheduled = false
+  if (queued.length === 0) return
+  const events = queued
+  queued = []
+  let settled = false
+  set((s) => {
+    let conversation = s.conversation
+    let streams: Record<string, string> | null = null
+    for (const e of events) {
+      if ('message' in e && e.message.state !== 'streaming') settled = true
+      if (conversation?.id !== e.conversationId) continue
+      if ('text' in e) {
+        streams ??= { ...s.streams }
+        streams[e.messageId] = (streams[e.messageId] ?? '') + e.text
+        continue
+      }
+      const m = e.message
+      const shown = conversation.messages.find((x) => x.id === m.id)
+      if (shown !== undefined && sameOnScreen(shown, m)) continue
+      conversation = upsert(conversation, m)
+      if (m.state !== 'streaming' && s.streams[m.id] !== undefined) {
+        streams ??= { ...s.streams }
+        delete streams[m.id]
+      }
+    }
+    return { conversation, ...(streams === null ? {} : { streams }) }
+  })
+  if (settled) void loadList()
+}
+
 /** Listens to chat:delta and chat:message; returns the unsubscribe. */
 export function subscribeChat(): () => void {
-  const offDelta = api.on('chat:delta', ({ conversationId, messageId, text }) => {
-    if (get().conversation?.id !== conversationId) return
-    set((s) => ({ streams: { ...s.streams, [messageId]: (s.streams[messageId] ?? '') + text } }))
-  })
-  const offMessage = api.on('chat:message', ({ conversationId, message }) => {
-    const c = get().conversation
-    if (c?.id === conversationId) {
-      set((s) => {
-        const streams = { ...s.streams }
-        if (message.state !== 'streaming') delete streams[message.id]
-        return { conversation: upsert(c, message), streams }
-      })
-    }
-    if (message.state !== 'streaming') void loadList()
-  })
+  const offDelta = api.on('chat:delta', (e) => queue(e))
+  const offMessage = api.on('chat:message', (e) => queue(e))
   return () => {
     offDelta()
     offMessage()
