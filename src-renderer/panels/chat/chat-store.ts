@@ -10,6 +10,7 @@ import { create } from 'zustand'
 import type { ChatContextItem, ChatConversation, ChatConversationSummary, ChatMessage, ChatStarted, Result } from '../../../src-preload/contract'
 import { api } from '../../api'
 import { useLayout } from '../../store/layout'
+import { applyChatEvents, type ChatEvent } from './chat-events'
 
 export const CHAT_VIEW = 'chat'
 
@@ -198,18 +199,6 @@ export function showChat(): void {
   set((s) => ({ focusToken: s.focusToken + 1 }))
 }
 
-/** Main's copy of a message the renderer already shows (a send's), the same on screen. */
-const sameOnScreen = (a: ChatMessage, b: ChatMessage): boolean =>
-  a.role === b.role && a.state === b.state && a.content === b.content && a.error === b.error && a.notice === b.notice && a.timings === null && b.timings === null && a.context.length === b.context.length
-
-function upsert(c: ChatConversation, message: ChatMessage): ChatConversation {
-  const i = c.messages.findIndex((m) => m.id === message.id)
-  const messages = i < 0 ? [...c.messages, message] : c.messages.map((m, j) => (j === i ? message : m))
-  return { ...c, messages, updatedAt: Date.now() }
-}
-
-type ChatEvent = { conversationId: string; messageId: string; text: string } | { conversationId: string; message: ChatMessage }
-
 /** Events received and not applied yet (applied at the next frame, or by an action that reads the state). */
 let queued: ChatEvent[] = []
 let flushScheduled = false
@@ -231,26 +220,9 @@ export function flushChatEvents(): void {
   queued = []
   let settled = false
   set((s) => {
-    let conversation = s.conversation
-    let streams: Record<string, string> | null = null
-    for (const e of events) {
-      if ('message' in e && e.message.state !== 'streaming') settled = true
-      if (conversation?.id !== e.conversationId) continue
-      if ('text' in e) {
-        streams ??= { ...s.streams }
-        streams[e.messageId] = (streams[e.messageId] ?? '') + e.text
-        continue
-      }
-      const m = e.message
-      const shown = conversation.messages.find((x) => x.id === m.id)
-      if (shown !== undefined && sameOnScreen(shown, m)) continue
-      conversation = upsert(conversation, m)
-      if (m.state !== 'streaming' && s.streams[m.id] !== undefined) {
-        streams ??= { ...s.streams }
-        delete streams[m.id]
-      }
-    }
-    return { conversation, ...(streams === null ? {} : { streams }) }
+    const next = applyChatEvents(s, events)
+    settled = next.settled
+    return { conversation: next.conversation, streams: next.streams }
   })
   if (settled) void loadList()
 }
