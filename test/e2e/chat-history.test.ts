@@ -124,7 +124,13 @@ describe('@terminal', () => {
       const popover = page.getByTestId('chat-chip-popover')
       await expect.poll(() => popover.textContent()).toContain('kiln-marker-42')
       expect(await popover.textContent()).not.toContain('\u001b')
+      // In the composer the popover opens above the chips: the text box stays in sight.
+      const box = await popover.boundingBox()
+      const area = await input.boundingBox()
+      expect(box && area && box.y + box.height <= area.y).toBe(true)
       await shot(page, 'chat-history-4-terminal')
+      await page.keyboard.press('Escape')
+      await expect.poll(() => popover.count()).toBe(0)
       await page.context().close()
     } finally {
       await server.stop()

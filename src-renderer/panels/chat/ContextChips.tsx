@@ -1,5 +1,6 @@
 // @-context chips: a file or selection opens the file at its range; other kinds show their text in a
-// popover. In the composer each has × to remove it.
+// popover (Escape or × closes it). In the composer each has × to remove it, and the popover opens
+// above the chips so that the text being typed stays in sight.
 import { useState } from 'react'
 import type { ChatContextItem } from '../../../src-preload/contract'
 import { openFile } from '../../editor/buffers'
@@ -13,7 +14,15 @@ export function ContextChips({ items, onRemove }: { items: ChatContextItem[]; on
   }
   const popover = shown !== null ? items[shown] : undefined
   return (
-    <div className="kiln-chat-chips" data-testid="chat-chips">
+    <div
+      className="kiln-chat-chips"
+      data-testid="chat-chips"
+      onKeyDown={(e) => {
+        if (e.key !== 'Escape' || shown === null) return
+        e.stopPropagation()
+        setShown(null)
+      }}
+    >
       {items.map((item, i) => (
         <span key={`${item.kind}:${item.label}`} className="kiln-chat-chip" data-testid="chat-chip" data-kind={item.kind}>
           <button type="button" className="kiln-chat-chip-open" title={item.path ?? item.label} onClick={() => open(item, i)}>
@@ -27,7 +36,12 @@ export function ContextChips({ items, onRemove }: { items: ChatContextItem[]; on
         </span>
       ))}
       {popover && (
-        <div className="kiln-chat-popover" data-testid="chat-chip-popover" role="dialog" aria-label={popover.label}>
+        <div
+          className={onRemove ? 'kiln-chat-popover kiln-chat-popover-above' : 'kiln-chat-popover'}
+          data-testid="chat-chip-popover"
+          role="dialog"
+          aria-label={popover.label}
+        >
           <div className="kiln-chat-popover-head">
             <span>{popover.label}</span>
             <button type="button" aria-label="Close" onClick={() => setShown(null)}>
