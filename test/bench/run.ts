@@ -102,6 +102,9 @@ async function main(): Promise<void> {
     const chat = await benchChat(browser)
     console.log(describeChat(chat))
 
+    const completion = await benchCompletion()
+    console.log(describeCompletion(completion))
+
     const results = {
       date: new Date().toISOString(),
       machine: { ...machine, loadAfter: loadavg()[0] },
@@ -120,6 +123,7 @@ async function main(): Promise<void> {
       inference,
       monitor,
       chat,
+      completion,
     }
     const dir = join(ROOT, 'test', 'bench', 'results')
     mkdirSync(dir, { recursive: true })
