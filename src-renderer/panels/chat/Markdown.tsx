@@ -63,12 +63,13 @@ export const STREAM_PARSE_MS = 50
 /** A streaming reply: the text grows with every delta; it is re-parsed at most every STREAM_PARSE_MS. */
 export function StreamingMarkdown({ text }: { text: string }) {
   const [shown, setShown] = useState(text)
-  // When text was last parsed; an empty text costs nothing, so the first words show at once.
+  // When text was last parsed; text with nothing visible yet (a reply often starts with a newline)
+  // does not count, so the first words show at once.
   const last = useRef(Number.NEGATIVE_INFINITY)
   // A layout effect: the new text is committed before the frame is painted, not one frame later.
   useLayoutEffect(() => {
     const show = (): void => {
-      last.current = text === '' ? Number.NEGATIVE_INFINITY : performance.now()
+      last.current = /\S/.test(text) ? performance.now() : Number.NEGATIVE_INFINITY
       setShown(text)
     }
     const wait = last.current + STREAM_PARSE_MS - performance.now()
