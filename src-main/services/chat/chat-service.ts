@@ -9,7 +9,7 @@ import type { InferenceClient } from '../inference/client'
 import { InferenceError } from '../inference/client-errors'
 import { estimateCounter, planPrompt, ServerTokenCounter, type Plan, type TokenCounter } from './budget'
 import { resolveContext, type ContextRequest, type ContextSources } from './context-items'
-import { ConversationStore, NEW_TITLE, newId, summaryOf, titleFrom } from './conversation-store'
+import { ConversationStore, ID, NEW_TITLE, newId, summaryOf, titleFrom } from './conversation-store'
 import { DeltaBatcher } from './delta-batcher'
 import { buildMessages, historyTurns, slotFor } from './prompt'
 import { systemPromptFrom } from './system-prompt'
@@ -277,10 +277,9 @@ export class ChatService {
 }
 
 export type MessageIds = { user: string; reply: string }
-const MESSAGE_ID = /^[A-Za-z0-9_-]{1,64}$/
 
 function checkNewIds(c: ChatConversation, ids: MessageIds): void {
-  if (!MESSAGE_ID.test(ids.user) || !MESSAGE_ID.test(ids.reply) || ids.user === ids.reply) {
+  if (!ID.test(ids.user) || !ID.test(ids.reply) || ids.user === ids.reply) {
     throw new KilnError('INVALID_ARGS', 'message ids must be two different names of letters, digits, - and _')
   }
   if (c.messages.some((m) => m.id === ids.user || m.id === ids.reply)) throw new KilnError('CONFLICT', 'a message with this id is already in the conversation')

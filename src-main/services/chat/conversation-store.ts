@@ -14,7 +14,7 @@ import { writeFileAtomic } from '../workspace/atomic'
 export const NEW_TITLE = 'New chat'
 const TITLE_CHARS = 60
 /** Ids come from the renderer and name files: nothing that could leave the folder. */
-const ID = /^[A-Za-z0-9_-]{1,64}$/
+export const ID = /^[A-Za-z0-9_-]{1,64}$/
 
 const contextItem = z.object({
   kind: z.enum(['file', 'selection', 'repl', 'problems', 'terminal', 'build']),
