@@ -31,6 +31,7 @@ import { join } from 'node:path'
 import type { Browser, CDPSession, Page } from 'playwright-core'
 import { startKiln, type KilnServer } from '../e2e/harness'
 import { openKiln } from '../e2e/page-actions'
+import { SseParser } from '../../src-main/services/inference/sse'
 import { startEngine, tinyModel, type RunningEngine } from '../inference/helpers'
 import { armProbe, bareRequest, collectProbe, installBareProbe, installKilnProbe, pageCall, type Delta, type ProbeRecord, type Render } from './chat-page'
 import { BENCH_SHAPE } from './inference'
@@ -296,23 +297,18 @@ async function directRun(engine: RunningEngine, i: number, maxTokens: number): P
     body: JSON.stringify(body),
   })
   if (!res.ok || !res.body) throw new Error(`direct: HTTP ${res.status}`)
-  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader()
+  const reader = res.body.getReader()
+  const sse = new SseParser()
   let first = NaN
   let last = NaN
-  let buf = ''
   type EngineTimings = { predicted_n: number; predicted_per_second: number; prompt_ms: number }
   let timings: EngineTimings | null = null
   for (;;) {
     const { value, done } = await reader.read()
     if (done) break
     const now = performance.now()
-    buf += value
-    let at: number
-    while ((at = buf.indexOf('\n\n')) >= 0) {
-      const event = buf.slice(0, at)
-      buf = buf.slice(at + 2)
-      const data = event.split('\n').find((l) => l.startsWith('data: '))?.slice(6)
-      if (data === undefined || data === '[DONE]') continue
+    for (const { data } of sse.push(value)) {
+      if (data === '[DONE]') continue
       const chunk = JSON.parse(data) as { choices?: { delta?: { content?: string | null } }[]; timings?: EngineTimings }
       if (chunk.timings) timings = chunk.timings
       const piece = chunk.choices?.[0]?.delta?.content

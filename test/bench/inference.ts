@@ -10,6 +10,7 @@
 import { keepAwake } from '../../src-main/services/inference/engine/keep-awake'
 import { loadNodeLlamaCpp } from '../../src-main/services/inference/engine/runtime'
 import type { TinyLlamaShape } from '../../src-main/services/inference/gguf/tiny-llama'
+import { SseParser } from '../../src-main/services/inference/sse'
 import { startEngine, tinyModel } from '../inference/helpers'
 import { verdict } from './report'
 
@@ -77,21 +78,18 @@ export async function benchInference(opts: { tokens?: number; runs?: number; thr
         headers: { Authorization: `Bearer ${engine.apiKey}`, 'Content-Type': 'application/json' },
         body: JSON.stringify({ prompt, n_predict: n, temperature: 0, cache_prompt: false, stream: true }),
       })
-      const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader()
+      const reader = res.body!.getReader()
+      const sse = new SseParser()
       let first = 0
       let last = 0
       let count = 0
-      let buf = ''
       let timings = { predicted_per_second: NaN, prompt_ms: NaN }
       for (;;) {
         const { value, done } = await reader.read()
         if (done) break
         const now = performance.now()
-        buf += value
-        let at: number
-        while ((at = buf.indexOf('\n\n')) >= 0) {
-          const event = JSON.parse(buf.slice(6, at)) as { stop: boolean; tokens_predicted: number; timings?: typeof timings }
-          buf = buf.slice(at + 2)
+        for (const { data } of sse.push(value)) {
+          const event = JSON.parse(data) as { stop: boolean; tokens_predicted: number; timings?: typeof timings }
           if (event.stop) {
             timings = event.timings ?? timings
             continue
