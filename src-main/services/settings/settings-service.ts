@@ -42,7 +42,7 @@ export class SettingsService implements Disposable {
   private readonly emit: Emit
   private readonly log: Logger
   private readonly pollMs: number
-  /** The number of the latest read started per file (see freshRead). */
+  /** The number of the latest read started per file, bumped by our own writes (see freshRead). */
   private readonly reads = new Map<string, number>()
   private user: Layer
   private workspace: { file: string; layer: Layer } | null = null
@@ -132,6 +132,9 @@ export class SettingsService implements Disposable {
       const message = `could not save ${this.file}: ${e instanceof Error ? e.message : String(e)}`
       return err(code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'PERMISSION' : 'INTERNAL', message)
     }
+    // A reload that read the file before our rename must not land after us and put the old
+    // value back (until the next poll): it is stale now.
+    this.invalidateReads(this.file)
     this.setUser({ kind: 'ok', raw })
     return ok(this.snapshot())
   }
@@ -142,10 +145,16 @@ export class SettingsService implements Disposable {
    * must not land last and put the stale text back.
    */
   private async freshRead(file: string): Promise<FileState | null> {
-    const n = (this.reads.get(file) ?? 0) + 1
-    this.reads.set(file, n)
+    const n = this.invalidateReads(file)
     const state = await readState(file)
     return this.reads.get(file) === n ? state : null
+  }
+
+  /** Makes every read of `file` in flight stale; returns the number of the next one. */
+  private invalidateReads(file: string): number {
+    const n = (this.reads.get(file) ?? 0) + 1
+    this.reads.set(file, n)
+    return n
   }
 
   private async reloadUser(): Promise<void> {
