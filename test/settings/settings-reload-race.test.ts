@@ -9,8 +9,8 @@ import type { SettingsSnapshot } from '../../src-preload/contract'
 import { memoryLogger } from '../../src-main/lib/log'
 import { SettingsService } from '../../src-main/services/settings/settings-service'
 
-/** While `hold` is set, the next read of a settings file waits for `release` before it answers. */
-const gate = vi.hoisted(() => ({ hold: false, held: null as Promise<void> | null, release: (): void => {} }))
+/** While `hold` is set, the next read of a settings file calls `onHeld` and waits for `release` before it answers. */
+const gate = vi.hoisted(() => ({ hold: false, onHeld: (): void => {}, release: (): void => {} }))
 
 vi.mock('../../src-main/services/settings/settings-file', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../src-main/services/settings/settings-file')>()
@@ -20,10 +20,10 @@ vi.mock('../../src-main/services/settings/settings-file', async (importOriginal)
       const state = await real.readState(file)
       if (gate.hold) {
         gate.hold = false
-        gate.held = new Promise<void>((resolve) => {
+        await new Promise<void>((resolve) => {
           gate.release = resolve
+          gate.onHeld()
         })
-        await gate.held
       }
       return state
     },
@@ -40,14 +40,6 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-const until = async (cond: () => boolean): Promise<void> => {
-  const end = Date.now() + 3000
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('condition not met in time')
-    await new Promise((r) => setTimeout(r, 5))
-  }
-}
-
 it("a reload that read the file before Kiln's own write does not undo the write", async () => {
   // Completion was turned off.
   writeFileSync(join(dir, 'settings.json'), JSON.stringify({ 'assist.completion': false }))
@@ -61,9 +53,12 @@ it("a reload that read the file before Kiln's own write does not undo the write"
   service = s
   expect(s.getBoolean('assist.completion')).toBe(false)
   // The file changes again (the watcher's reload reads it, and is held before it lands).
+  const held = new Promise<void>((resolve) => {
+    gate.onHeld = resolve
+  })
   gate.hold = true
   writeFileSync(join(dir, 'settings.json'), JSON.stringify({ 'assist.completion': false, 'editor.fontSize': 20 }))
-  await until(() => gate.held !== null)
+  await held
   // Meanwhile the user turns completion back on from the status bar.
   const r = await s.set('assist.completion', true)
   expect(r.ok && r.value.values['assist.completion']).toBe(true)
